@@ -1,0 +1,92 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { errors } from './errors.js';
+import type { App, HttpDeps, Operation } from './http/deps.js';
+import { registerErrorHandling } from './http/errorHandler.js';
+import { activeNumbersOperations } from './http/routes/activeNumbers/index.js';
+import { adminOperations } from './http/routes/admin/index.js';
+import { availableNumbersOperations } from './http/routes/availableNumbers/index.js';
+import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
+import { issueToken } from './http/routes/oauth/token.js';
+import { sandboxOperations } from './http/routes/sandbox/index.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+function register(app: App, operations: Operation[], deps: HttpDeps) {
+  for (const operation of operations) operation(app, deps);
+}
+
+function requireAdminToken(app: App, deps: HttpDeps) {
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization ?? '';
+    const token = /^bearer /i.test(header) ? header.slice(7).trim() : '';
+    if (!token || !deps.adminToken.verify(token))
+      throw errors.unauthenticated('This surface needs the admin token (Bearer)');
+  });
+}
+
+/** Builds the whole HTTP surface without listening; tests inject into it. */
+export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): App {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    ajv: { customOptions: { verbose: true, allErrors: true } },
+    ...options,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The Node SDK sends `Content-Type: application/json` with no body on :release and friends.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+    parseJson(request, String(body), done);
+  });
+  registerErrorHandling(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
+    issueToken(scope, deps);
+  });
+
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request) => {
+        const claims = await deps.auth.authenticate(request.headers.authorization);
+        const { projectId } = request.params as { projectId: string };
+        if (claims.projectId !== projectId) throw errors.permissionDenied();
+      });
+      register(
+        scope,
+        [...availableRegionsOperations, ...availableNumbersOperations, ...activeNumbersOperations],
+        deps,
+      );
+    },
+    { prefix: '/v1/projects/:projectId' },
+  );
+
+  app.register(
+    async (scope) => {
+      requireAdminToken(scope, deps);
+      register(scope, adminOperations, deps);
+    },
+    { prefix: '/admin/v1' },
+  );
+
+  if (deps.config.mode === 'sandbox') {
+    app.register(
+      async (scope) => {
+        requireAdminToken(scope, deps);
+        register(scope, sandboxOperations, deps);
+      },
+      { prefix: '/_sandbox' },
+    );
+  }
+  return app;
+}

@@ -1,0 +1,34 @@
+import type { SettingsPort } from './store/types.js';
+
+const OFFSET_KEY = 'clock.offsetMs';
+
+/**
+ * The one source of time. In sandbox mode it is wall time plus an offset kept in the database, so
+ * every process sharing the store agrees on it and a test can jump over a 48-hour deadline.
+ */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  readonly adjustable: boolean;
+  /** Moves sandbox time forward; returns the new now. */
+  advance(seconds: number): Promise<number>;
+  /** Re-reads the offset another process may have changed. */
+  refresh(): Promise<void>;
+}
+
+export async function createClock(settings: SettingsPort, adjustable: boolean): Promise<Clock> {
+  let offsetMs = adjustable ? Number(await settings.getOrInit(OFFSET_KEY, '0')) : 0;
+  return {
+    adjustable,
+    now: () => Date.now() + offsetMs,
+    async advance(seconds) {
+      if (!adjustable) throw new Error('The clock is not adjustable in operator mode');
+      offsetMs = Number((await settings.get(OFFSET_KEY)) ?? offsetMs) + Math.round(seconds * 1000);
+      await settings.set(OFFSET_KEY, String(offsetMs));
+      return Date.now() + offsetMs;
+    },
+    async refresh() {
+      if (adjustable) offsetMs = Number((await settings.get(OFFSET_KEY)) ?? offsetMs);
+    },
+  };
+}

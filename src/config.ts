@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { DEFAULT_INVENTORY_SIZE, type InventorySize } from './domain/inventory/generate.js';
+
+export type Mode = 'sandbox' | 'operator';
+
+/** Everything the process reads from its environment, read once and validated. */
+export interface Config {
+  host: string;
+  port: number;
+  mode: Mode;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  bootstrap: { projectId: string; keyId: string; keySecret: string } | undefined;
+  runWorkers: boolean;
+  /** Clock time between a configuration change and its provisioning outcome. */
+  provisioningDelaySeconds: number;
+  /** How often an idle worker looks for due jobs. */
+  workerPollMs: number;
+  inventory: InventorySize;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode = (env.OPEN_NUMBERS_MODE || 'sandbox') as Mode;
+  if (mode !== 'sandbox' && mode !== 'operator') {
+    throw new ConfigError(`OPEN_NUMBERS_MODE must be "sandbox" or "operator", got "${mode}"`);
+  }
+  const {
+    OPEN_NUMBERS_PROJECT_ID: projectId,
+    OPEN_NUMBERS_KEY_ID: keyId,
+    OPEN_NUMBERS_KEY_SECRET: keySecret,
+  } = env;
+  const given = [projectId, keyId, keySecret].filter(Boolean).length;
+  if (given !== 0 && given !== 3) {
+    throw new ConfigError(
+      'OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID and OPEN_NUMBERS_KEY_SECRET go together',
+    );
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 8080),
+    mode,
+    dataDir: resolve(env.OPEN_NUMBERS_DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminToken: env.OPEN_NUMBERS_ADMIN_TOKEN || undefined,
+    bootstrap: given === 3 ? { projectId: projectId!, keyId: keyId!, keySecret: keySecret! } : undefined,
+    runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),
+    provisioningDelaySeconds: integer(env, 'OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS', 2),
+    workerPollMs: integer(env, 'OPEN_NUMBERS_WORKER_POLL_MS', 250, 10),
+    inventory: {
+      perType: integer(env, 'OPEN_NUMBERS_INVENTORY_PER_TYPE', DEFAULT_INVENTORY_SIZE.perType),
+      usLocal: integer(env, 'OPEN_NUMBERS_INVENTORY_US_LOCAL', DEFAULT_INVENTORY_SIZE.usLocal),
+    },
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,251 @@
+import { errors } from '../../errors.js';
+import {
+  type Capability,
+  capabilitiesFromMask,
+  type NumberType,
+  type Product,
+} from '../inventory/products.js';
+import { addMonths, toWireTime } from '../time.js';
+import {
+  EMPTY_SMS,
+  EMPTY_VOICE,
+  type SmsConfigurationRequest,
+  type SmsState,
+  scheduleSmsChange,
+  scheduleVoiceChange,
+  type VoiceConfigurationRequest,
+  type VoiceState,
+} from './provisioning.js';
+
+export interface Money {
+  currencyCode: string;
+  amount: string;
+}
+
+/** An active (rented) number as stored. Times are epoch milliseconds. */
+export interface ActiveNumberRecord {
+  phoneNumber: string;
+  projectId: string;
+  regionCode: string;
+  numberType: NumberType;
+  capabilities: number;
+  displayName: string;
+  callbackUrl: string;
+  money: Money;
+  paymentIntervalMonths: number;
+  rentedAt: number;
+  expireAt: number | null;
+  sms: SmsState;
+  voice: VoiceState;
+}
+
+/** Work that must happen later, written in the same transaction as the change that causes it. */
+export interface JobSpec {
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: number;
+}
+
+export interface NumberChange {
+  record: ActiveNumberRecord;
+  jobs: JobSpec[];
+}
+
+export interface ConfigurationRequest {
+  displayName?: string;
+  smsConfiguration?: SmsConfigurationRequest;
+  voiceConfiguration?: VoiceConfigurationRequest;
+  callbackUrl?: string;
+}
+
+export interface ChangeContext {
+  now: number;
+  newId: () => string;
+  /** Clock time between a scheduled change and its first provisioning step. */
+  provisioningStepMs: number;
+}
+
+export const PROVISIONING_JOB = 'numbers.provisioning';
+export const RELEASE_JOB = 'numbers.releaseCompletion';
+
+export function provisioningJob(
+  record: ActiveNumberRecord,
+  channel: 'sms' | 'voice',
+  scheduledId: string,
+  runAt: number,
+): JobSpec {
+  return {
+    kind: PROVISIONING_JOB,
+    runAt,
+    payload: { projectId: record.projectId, phoneNumber: record.phoneNumber, channel, scheduledId },
+  };
+}
+
+/** The charge date after `now`: rental time plus whole payment intervals; frozen once released. */
+export function nextChargeDate(record: ActiveNumberRecord, now: number): number {
+  if (record.expireAt !== null) return record.expireAt;
+  let periods = 1;
+  let date = addMonths(record.rentedAt, record.paymentIntervalMonths);
+  while (date <= now) {
+    periods += 1;
+    date = addMonths(record.rentedAt, periods * record.paymentIntervalMonths);
+  }
+  return date;
+}
+
+/** Released numbers disappear once `expireAt` has passed, whether or not the job has run yet. */
+export function isExpired(record: ActiveNumberRecord, now: number): boolean {
+  return record.expireAt !== null && record.expireAt <= now;
+}
+
+function validateCallbackUrl(url: string): void {
+  if (url === '') return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw errors.fieldViolation('callbackUrl', `"${url}" is not a valid URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw errors.fieldViolation('callbackUrl', 'callbackUrl must be an http or https URL');
+  }
+}
+
+/**
+ * Applies a rent or PATCH request: display name and callback URL at once, SMS and voice
+ * configuration as scheduled changes with a provisioning job each.
+ */
+export function applyConfiguration(
+  record: ActiveNumberRecord,
+  request: ConfigurationRequest,
+  ctx: ChangeContext,
+): NumberChange {
+  const next: ActiveNumberRecord = { ...record };
+  const jobs: JobSpec[] = [];
+  const firstStep = ctx.now + ctx.provisioningStepMs;
+  if (request.displayName !== undefined) {
+    if (request.displayName.length > 256)
+      throw errors.fieldViolation('displayName', 'displayName is at most 256 characters');
+    next.displayName = request.displayName;
+  }
+  if (request.callbackUrl !== undefined) {
+    validateCallbackUrl(request.callbackUrl);
+    next.callbackUrl = request.callbackUrl;
+  }
+  if (request.smsConfiguration !== undefined) {
+    const scheduled = scheduleSmsChange(record.sms, request.smsConfiguration, ctx.now, ctx.newId());
+    next.sms = {
+      ...record.sms,
+      scheduled: scheduled ?? (record.sms.scheduled?.status === 'FAILED' ? record.sms.scheduled : null),
+    };
+    if (scheduled) jobs.push(provisioningJob(next, 'sms', scheduled.id, firstStep));
+  }
+  if (request.voiceConfiguration !== undefined) {
+    const scheduled = scheduleVoiceChange(record.voice, request.voiceConfiguration, ctx.now, ctx.newId());
+    next.voice = {
+      ...record.voice,
+      scheduled: scheduled ?? (record.voice.scheduled?.status === 'FAILED' ? record.voice.scheduled : null),
+    };
+    if (scheduled) jobs.push(provisioningJob(next, 'voice', scheduled.id, firstStep));
+  }
+  return { record: next, jobs };
+}
+
+export interface InventoryRow {
+  id: number;
+  e164: string;
+  regionCode: string;
+  numberType: NumberType;
+  capabilities: number;
+}
+
+/** The active number a rent creates, before its requested configuration is applied. */
+export function newActiveNumber(
+  projectId: string,
+  row: InventoryRow,
+  product: Product,
+  now: number,
+): ActiveNumberRecord {
+  return {
+    phoneNumber: row.e164,
+    projectId,
+    regionCode: row.regionCode,
+    numberType: row.numberType,
+    capabilities: row.capabilities,
+    displayName: '',
+    callbackUrl: '',
+    money: { currencyCode: product.currencyCode, amount: product.monthlyPrice },
+    paymentIntervalMonths: product.paymentIntervalMonths,
+    rentedAt: now,
+    expireAt: null,
+    sms: EMPTY_SMS,
+    voice: EMPTY_VOICE,
+  };
+}
+
+/**
+ * Release keeps the number until its next charge date (no refund), cancels pending voice
+ * provisioning as the live service does, and schedules the number's return to the inventory.
+ * Releasing an already released number changes nothing.
+ */
+export function releaseNumber(record: ActiveNumberRecord, now: number): NumberChange {
+  if (record.expireAt !== null) return { record, jobs: [] };
+  const expireAt = nextChargeDate(record, now);
+  const released: ActiveNumberRecord = { ...record, expireAt, voice: { ...record.voice, scheduled: null } };
+  return {
+    record: released,
+    jobs: [
+      {
+        kind: RELEASE_JOB,
+        runAt: expireAt,
+        payload: { projectId: record.projectId, phoneNumber: record.phoneNumber },
+      },
+    ],
+  };
+}
+
+/** The wire shape (contract §4.1, key order as emitted live). */
+export function toWireActiveNumber(record: ActiveNumberRecord, now: number) {
+  const { sms, voice } = record;
+  return {
+    phoneNumber: record.phoneNumber,
+    projectId: record.projectId,
+    displayName: record.displayName,
+    regionCode: record.regionCode,
+    type: record.numberType,
+    capability: capabilitiesFromMask(record.capabilities) as Capability[],
+    money: record.money,
+    paymentIntervalMonths: record.paymentIntervalMonths,
+    nextChargeDate: toWireTime(nextChargeDate(record, now)),
+    expireAt: toWireTime(record.expireAt),
+    smsConfiguration: {
+      servicePlanId: sms.servicePlanId,
+      scheduledProvisioning: sms.scheduled && {
+        servicePlanId: sms.scheduled.servicePlanId,
+        status: sms.scheduled.status,
+        lastUpdatedTime: toWireTime(sms.scheduled.lastUpdatedTime),
+        campaignId: sms.scheduled.campaignId,
+        errorCodes: sms.scheduled.errorCodes,
+      },
+      campaignId: sms.campaignId,
+    },
+    voiceConfiguration: {
+      appId: voice.appId,
+      scheduledVoiceProvisioning: voice.scheduled && {
+        appId: voice.scheduled.appId,
+        status: voice.scheduled.status,
+        lastUpdatedTime: toWireTime(voice.scheduled.lastUpdatedTime),
+        type: voice.scheduled.type,
+        trunkId: voice.scheduled.trunkId,
+        serviceId: voice.scheduled.serviceId,
+      },
+      lastUpdatedTime: toWireTime(voice.lastUpdatedTime),
+      type: voice.type,
+      trunkId: voice.trunkId,
+      serviceId: voice.serviceId,
+    },
+    callbackUrl: record.callbackUrl,
+  };
+}
+
+export type WireActiveNumber = ReturnType<typeof toWireActiveNumber>;

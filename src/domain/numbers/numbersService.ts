@@ -1,0 +1,308 @@
+import { ApiError, errors } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { ActiveOrder, Store } from '../../store/types.js';
+import type { Capability, NumberType, Product } from '../inventory/products.js';
+import {
+  type ActiveNumberRecord,
+  applyConfiguration,
+  type ChangeContext,
+  type ConfigurationRequest,
+  type InventoryRow,
+  isExpired,
+  newActiveNumber,
+  PROVISIONING_JOB,
+  provisioningJob,
+  releaseNumber,
+  toWireActiveNumber,
+} from './activeNumber.js';
+import { masksIncluding } from './capabilities.js';
+import type { NumberPattern } from './patterns.js';
+import { advanceSms, advanceVoice } from './provisioning.js';
+
+export const NUMBER_TYPES: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
+export const DEFAULT_SEARCH_SIZE = 100;
+export const MAX_SEARCH_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+export interface AvailableQuery {
+  regionCode: string;
+  numberType: NumberType;
+  pattern?: NumberPattern;
+  capabilities?: Capability[];
+  size?: number;
+}
+
+export interface ActiveQuery {
+  regionCode?: string;
+  numberType?: NumberType;
+  pattern?: NumberPattern;
+  capabilities?: Capability[];
+  pageSize?: number;
+  pageToken?: string;
+  orderBy?: ActiveOrder;
+}
+
+export interface RentAnyRequest extends ConfigurationRequest {
+  regionCode: string;
+  type: NumberType;
+  numberPattern?: NumberPattern;
+  capabilities?: Capability[];
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+function regionName(regionCode: string): string {
+  try {
+    return regionNames.of(regionCode) ?? regionCode;
+  } catch {
+    return regionCode;
+  }
+}
+
+interface PageCursor {
+  o: ActiveOrder;
+  n: string;
+  p: string;
+}
+
+function toWireAvailable(row: InventoryRow, product: Product) {
+  return {
+    phoneNumber: row.e164,
+    regionCode: row.regionCode,
+    type: row.numberType,
+    capability: product.capabilities,
+    setupPrice: { currencyCode: product.currencyCode, amount: product.setupPrice },
+    monthlyPrice: { currencyCode: product.currencyCode, amount: product.monthlyPrice },
+    paymentIntervalMonths: product.paymentIntervalMonths,
+    supportingDocumentationRequired: product.supportingDocumentationRequired,
+  };
+}
+
+// Page tokens hold only URL-safe characters: the Node SDK sends them back without encoding.
+function encodeCursor(cursor: PageCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(token: string, orderBy: ActiveOrder): PageCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
+    if (typeof cursor.n === 'string' && typeof cursor.p === 'string' && cursor.o === orderBy) return cursor;
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.fieldViolation(
+    'pageToken',
+    'Invalid pageToken; pass nextPageToken from the previous page with the same orderBy',
+  );
+}
+
+export interface NumbersServiceOptions {
+  store: Store;
+  now: () => number;
+  /** Clock time from a scheduled configuration change to its outcome. */
+  provisioningDelayMs: number;
+}
+
+/** The Numbers v1 operations: inventory search, renting, active number configuration, release. */
+export function createNumbersService({ store, now, provisioningDelayMs }: NumbersServiceOptions) {
+  const stepMs = Math.floor(provisioningDelayMs / 2);
+
+  function context(): ChangeContext {
+    const at = now();
+    return { now: at, newId: () => newId(at), provisioningStepMs: stepMs };
+  }
+
+  async function product(regionCode: string, numberType: NumberType): Promise<Product> {
+    const found = await store.inventory.getProduct(regionCode, numberType);
+    if (!found) throw errors.internal();
+    return found;
+  }
+
+  function rentBuilder(
+    projectId: string,
+    productOf: Product,
+    request: ConfigurationRequest,
+    ctx: ChangeContext,
+  ) {
+    return (row: InventoryRow) =>
+      applyConfiguration(newActiveNumber(projectId, row, productOf, ctx.now), request, ctx);
+  }
+
+  async function activeOrNotFound(
+    projectId: string,
+    phoneNumber: string,
+    at: number,
+  ): Promise<ActiveNumberRecord> {
+    const record = await store.numbers.getActive(projectId, phoneNumber);
+    if (!record || isExpired(record, at)) throw errors.activeNumberNotFound(phoneNumber);
+    return record;
+  }
+
+  return {
+    async listRegions(types: NumberType[] | undefined) {
+      const byRegion = new Map<string, NumberType[]>();
+      for (const p of await store.inventory.listProducts()) {
+        byRegion.set(p.regionCode, [...(byRegion.get(p.regionCode) ?? []), p.numberType]);
+      }
+      const regions = [];
+      for (const [regionCode, regionTypes] of byRegion) {
+        const ordered = NUMBER_TYPES.filter((t) => regionTypes.includes(t));
+        if (types && !ordered.some((t) => types.includes(t))) continue;
+        regions.push({ regionCode, regionName: regionName(regionCode), types: ordered });
+      }
+      return { availableRegions: regions };
+    },
+
+    async searchAvailable(query: AvailableQuery) {
+      const productOf = await store.inventory.getProduct(query.regionCode, query.numberType);
+      if (!productOf) return { availableNumbers: [] };
+      const rows = await store.inventory.searchAvailable({
+        regionCode: query.regionCode,
+        numberType: query.numberType,
+        pattern: query.pattern,
+        capabilityMasks: masksIncluding(query.capabilities),
+        limit: Math.min(query.size || DEFAULT_SEARCH_SIZE, MAX_SEARCH_SIZE),
+      });
+      return { availableNumbers: rows.map((row) => toWireAvailable(row, productOf)) };
+    },
+
+    async getAvailable(phoneNumber: string) {
+      const row = await store.inventory.getAvailable(phoneNumber);
+      if (!row) throw errors.availableNumberNotFound(phoneNumber);
+      return toWireAvailable(row, await product(row.regionCode, row.numberType));
+    },
+
+    async rent(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
+      const row = await store.inventory.getAvailable(phoneNumber);
+      if (!row) throw errors.availableNumberNotFound(phoneNumber);
+      const ctx = context();
+      const rented = await store.numbers.rent(
+        phoneNumber,
+        rentBuilder(projectId, await product(row.regionCode, row.numberType), request, ctx),
+      );
+      // Someone else may have claimed it between the read and the claim.
+      if (!rented) throw errors.availableNumberNotFound(phoneNumber);
+      return toWireActiveNumber(rented, ctx.now);
+    },
+
+    async rentAny(projectId: string, request: RentAnyRequest) {
+      if (request.regionCode !== 'US' || request.type !== 'LOCAL') {
+        throw errors.invalidArgument(
+          'rentAny supports only US LOCAL numbers; rent other numbers with :rent',
+          [
+            {
+              field: request.regionCode !== 'US' ? 'regionCode' : 'type',
+              description: 'rentAny supports only regionCode US with type LOCAL',
+            },
+          ],
+        );
+      }
+      const ctx = context();
+      const productOf = await product(request.regionCode, request.type);
+      const rented = await store.numbers.rentAny(
+        {
+          regionCode: request.regionCode,
+          numberType: request.type,
+          pattern: request.numberPattern,
+          capabilityMasks: masksIncluding(request.capabilities),
+        },
+        rentBuilder(projectId, productOf, request, ctx),
+      );
+      if (!rented) {
+        throw new ApiError(404, 'NOT_FOUND', 'No available number matches the request', [
+          {
+            type: 'ResourceInfo',
+            resourceType: 'AvailableNumber',
+            resourceName: '',
+            owner: '',
+            description: 'No available number matches the request',
+          },
+        ]);
+      }
+      return toWireActiveNumber(rented, ctx.now);
+    },
+
+    async listActive(projectId: string, query: ActiveQuery) {
+      const orderBy = query.orderBy ?? 'phoneNumber';
+      const limit = Math.min(query.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+      const cursor = query.pageToken ? decodeCursor(query.pageToken, orderBy) : undefined;
+      const at = now();
+      const { records, totalSize } = await store.numbers.listActive({
+        projectId,
+        regionCode: query.regionCode,
+        numberType: query.numberType,
+        pattern: query.pattern,
+        capabilityMasks: masksIncluding(query.capabilities),
+        orderBy,
+        after: cursor && { displayName: cursor.n, phoneNumber: cursor.p },
+        // One extra row tells whether another page exists.
+        limit: limit + 1,
+        now: at,
+      });
+      const page = records.slice(0, limit);
+      const last = page[page.length - 1];
+      const nextPageToken =
+        records.length > limit && last
+          ? encodeCursor({ o: orderBy, n: last.displayName, p: last.phoneNumber })
+          : '';
+      return { activeNumbers: page.map((r) => toWireActiveNumber(r, at)), nextPageToken, totalSize };
+    },
+
+    async getActive(projectId: string, phoneNumber: string) {
+      const at = now();
+      return toWireActiveNumber(await activeOrNotFound(projectId, phoneNumber, at), at);
+    },
+
+    async updateActive(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
+      const ctx = context();
+      const updated = await store.numbers.updateActive(projectId, phoneNumber, (current) =>
+        isExpired(current, ctx.now) ? null : applyConfiguration(current, request, ctx),
+      );
+      if (!updated || isExpired(updated, ctx.now)) throw errors.activeNumberNotFound(phoneNumber);
+      return toWireActiveNumber(updated, ctx.now);
+    },
+
+    async release(projectId: string, phoneNumber: string) {
+      const at = now();
+      const released = await store.numbers.updateActive(projectId, phoneNumber, (current) =>
+        isExpired(current, at) ? null : releaseNumber(current, at),
+      );
+      if (!released || isExpired(released, at)) throw errors.activeNumberNotFound(phoneNumber);
+      return toWireActiveNumber(released, at);
+    },
+
+    /** Job: moves one scheduled SMS or voice change one step, and schedules the next step. */
+    async advanceProvisioning(payload: {
+      projectId: string;
+      phoneNumber: string;
+      channel: 'sms' | 'voice';
+      scheduledId: string;
+    }) {
+      const at = now();
+      await store.numbers.updateActive(payload.projectId, payload.phoneNumber, (current) => {
+        const step =
+          payload.channel === 'sms'
+            ? advanceSms(current.sms, payload.scheduledId, at)
+            : advanceVoice(current.voice, payload.scheduledId, at);
+        if (!step) return null;
+        const record =
+          payload.channel === 'sms'
+            ? { ...current, sms: step.state as typeof current.sms }
+            : { ...current, voice: step.state as typeof current.voice };
+        const jobs = step.done
+          ? []
+          : [provisioningJob(record, payload.channel, payload.scheduledId, at + stepMs)];
+        return { record, jobs };
+      });
+    },
+
+    /** Job: returns a released number to the inventory once its `expireAt` has passed. */
+    async completeRelease(payload: { projectId: string; phoneNumber: string }) {
+      await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, now());
+    },
+  };
+}
+
+export type NumbersService = ReturnType<typeof createNumbersService>;
+export { PROVISIONING_JOB };

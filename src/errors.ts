@@ -1,0 +1,112 @@
+/**
+ * The one error type of the service and its catalogue. Everything the API answers with an error
+ * goes through `ApiError`; the HTTP layer renders it once, in the upstream envelope
+ * `{"error":{"code","message","status","details"}}`.
+ */
+
+export type ErrorStatus =
+  | 'INVALID_ARGUMENT'
+  | 'FAILED_PRECONDITION'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNIMPLEMENTED'
+  | 'INTERNAL';
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+export type ErrorDetail =
+  | { type: 'BadRequest'; fieldViolations: FieldViolation[] }
+  | { type: 'ResourceInfo'; resourceType: string; resourceName: string; owner: string; description: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly status: ErrorStatus,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    /** Extra response headers, e.g. WWW-Authenticate on a 401. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  toBody() {
+    return {
+      error: { code: this.httpStatus, message: this.message, status: this.status, details: this.details },
+    };
+  }
+}
+
+function resourceInfo(resourceType: string, resourceName: string, description: string): ErrorDetail {
+  return { type: 'ResourceInfo', resourceType, resourceName, owner: '', description };
+}
+
+const REALM = 'Bearer realm="open-numbers"';
+
+export const errors = {
+  invalidArgument(message: string, fieldViolations: FieldViolation[] = []): ApiError {
+    const details: ErrorDetail[] = fieldViolations.length ? [{ type: 'BadRequest', fieldViolations }] : [];
+    return new ApiError(400, 'INVALID_ARGUMENT', message, details);
+  },
+  fieldViolation(field: string, description: string): ApiError {
+    return errors.invalidArgument(description, [{ field, description }]);
+  },
+  failedPrecondition(message: string, fieldViolations: FieldViolation[] = []): ApiError {
+    const details: ErrorDetail[] = fieldViolations.length ? [{ type: 'BadRequest', fieldViolations }] : [];
+    return new ApiError(400, 'FAILED_PRECONDITION', message, details);
+  },
+  unauthenticated(message = 'Request had invalid authentication credentials'): ApiError {
+    return new ApiError(401, 'UNAUTHENTICATED', message, [], { 'www-authenticate': REALM });
+  },
+  tokenExpired(): ApiError {
+    // The SDKs fetch a new token and retry only when WWW-Authenticate contains "expired".
+    return new ApiError(401, 'UNAUTHENTICATED', 'The access token expired', [], {
+      'www-authenticate': `${REALM}, error="invalid_token", error_description="token expired"`,
+    });
+  },
+  permissionDenied(message = 'The caller does not have permission for this project'): ApiError {
+    return new ApiError(403, 'PERMISSION_DENIED', message);
+  },
+  routeNotFound(method: string, url: string): ApiError {
+    return new ApiError(404, 'NOT_FOUND', `No route for ${method} ${url}`);
+  },
+  methodNotAllowed(method: string, url: string): ApiError {
+    return new ApiError(405, 'UNIMPLEMENTED', `Method ${method} is not allowed on ${url}`);
+  },
+  availableNumberNotFound(phoneNumber: string): ApiError {
+    return new ApiError(404, 'NOT_FOUND', '', [resourceInfo('AvailableNumber', phoneNumber, '')]);
+  },
+  activeNumberNotFound(phoneNumber: string): ApiError {
+    return new ApiError(404, 'NOT_FOUND', '', [resourceInfo('ActiveNumber', phoneNumber, '')]);
+  },
+  projectNotFound(projectId: string): ApiError {
+    const message = `Could not find project with ID: ${projectId}`;
+    return new ApiError(404, 'NOT_FOUND', message, [resourceInfo('Project', projectId, message)]);
+  },
+  alreadyExists(resourceType: string, resourceName: string): ApiError {
+    const message = `${resourceType} ${resourceName} already exists`;
+    return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo(resourceType, resourceName, message)]);
+  },
+  payloadTooLarge(limitBytes: number): ApiError {
+    return new ApiError(413, 'INVALID_ARGUMENT', `Request body is larger than ${limitBytes} bytes`);
+  },
+  unsupportedMediaType(contentType: string): ApiError {
+    return new ApiError(
+      415,
+      'INVALID_ARGUMENT',
+      `Unsupported Content-Type "${contentType}"; send application/json`,
+    );
+  },
+  sandboxOnly(): ApiError {
+    return new ApiError(403, 'PERMISSION_DENIED', 'This control is only available in sandbox mode');
+  },
+  internal(): ApiError {
+    return new ApiError(500, 'INTERNAL', 'Internal error');
+  },
+};

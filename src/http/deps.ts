@@ -1,0 +1,34 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { AuthService } from '../domain/auth/authService.js';
+import type { NumbersService } from '../domain/numbers/numbersService.js';
+import type { Store } from '../store/types.js';
+
+/** What route modules may use; wired by hand in app.ts. */
+export interface HttpDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  auth: AuthService;
+  numbers: NumbersService;
+  adminToken: { verify(token: string): boolean };
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** One operation: registers its route on the app it is given. */
+export type Operation = (app: App, deps: HttpDeps) => void;

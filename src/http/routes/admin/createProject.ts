@@ -1,0 +1,25 @@
+import { Type } from '@sinclair/typebox';
+import { toWireTime } from '../../../domain/time.js';
+import type { Operation } from '../../deps.js';
+import { ErrorEnvelope } from '../../schemas.js';
+
+/** POST /admin/v1/projects — `projectId` optional (a UUID is generated). */
+export const createProject: Operation = (app, { auth }) => {
+  app.post(
+    '/projects',
+    {
+      schema: {
+        body: Type.Optional(Type.Object({ projectId: Type.Optional(Type.String()) })),
+        response: {
+          200: Type.Object({ projectId: Type.String(), createTime: Type.String() }),
+          400: ErrorEnvelope,
+          409: ErrorEnvelope,
+        },
+      },
+    },
+    async (request) => {
+      const project = await auth.createProject(request.body?.projectId);
+      return { projectId: project.projectId, createTime: toWireTime(project.createdAt) };
+    },
+  );
+};

@@ -1,0 +1,73 @@
+import pino, { type Logger } from 'pino';
+import { createClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Credentials, createAuthService } from './domain/auth/authService.js';
+import { generateInventory } from './domain/inventory/generate.js';
+import { productFor } from './domain/inventory/products.js';
+import { listRegionTypes } from './domain/inventory/regions.js';
+import { createNumbersService } from './domain/numbers/numbersService.js';
+import type { HttpDeps } from './http/deps.js';
+import { jobHandlers } from './jobs/index.js';
+import { createStore } from './store/index.js';
+import type { Store } from './store/types.js';
+import { createWorker, type Worker } from './worker.js';
+
+export interface Runtime {
+  deps: HttpDeps;
+  store: Store;
+  worker: Worker;
+  log: Logger;
+  /** Set only on the start that created them, so they are printed exactly once. */
+  created: { credentials?: Credentials; adminToken?: string };
+  /** How long preparing the store took, and whether the inventory was generated now. */
+  startup: { storeMs: number; seeded: boolean };
+}
+
+/** Loads the first-start inventory: products for every sold (region, type) and their numbers. */
+export async function seedInventory(store: Store, config: Config): Promise<boolean> {
+  if (await store.inventory.isSeeded()) return false;
+  const products = listRegionTypes().map(({ regionCode, numberType }) => productFor(regionCode, numberType));
+  await store.inventory.seed(products, generateInventory(config.inventory));
+  return true;
+}
+
+/** Opens the store and wires every service; `server.ts` and the tests share it. */
+export async function createRuntime(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+): Promise<Runtime> {
+  const started = performance.now();
+  const store = createStore(config);
+  try {
+    await store.migrate();
+    const seeded = await seedInventory(store, config);
+    const storeMs = Math.round(performance.now() - started);
+    const clock = await createClock(store.settings, config.mode === 'sandbox');
+    const auth = await createAuthService(store, () => clock.now());
+    const credentials = await auth.bootstrap(config.bootstrap);
+    const adminToken = await auth.ensureAdminToken(config.adminToken);
+    const numbers = createNumbersService({
+      store,
+      now: () => clock.now(),
+      provisioningDelayMs: config.provisioningDelaySeconds * 1000,
+    });
+    const worker = createWorker({
+      store,
+      clock,
+      handlers: jobHandlers({ numbers }),
+      pollMs: config.workerPollMs,
+      log,
+    });
+    return {
+      deps: { config, store, clock, auth, numbers, adminToken },
+      store,
+      worker,
+      log,
+      created: { credentials, adminToken: adminToken.generated },
+      startup: { storeMs, seeded },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createRuntime } from './runtime.js';
+
+/** `npm start`: the API and the workers in one process, on the embedded store unless DATABASE_URL is set. */
+async function main() {
+  const config = loadConfig();
+  const runtime = await createRuntime(config);
+  const { log, created, startup } = runtime;
+  log.info(
+    {
+      store: runtime.store.dialect,
+      mode: config.mode,
+      storeReadyMs: startup.storeMs,
+      inventoryGenerated: startup.seeded,
+    },
+    'store ready',
+  );
+  if (created.credentials) {
+    // Printed once, on the start that created them; only the hash is stored.
+    process.stdout.write(
+      `\nCreated a default project and access key (shown only now):\n` +
+        `  OPEN_NUMBERS_PROJECT_ID=${created.credentials.projectId}\n` +
+        `  OPEN_NUMBERS_KEY_ID=${created.credentials.keyId}\n` +
+        `  OPEN_NUMBERS_KEY_SECRET=${created.credentials.keySecret}\n\n`,
+    );
+  }
+  if (created.adminToken) {
+    process.stdout.write(
+      `Generated the admin token (shown only now):\n  OPEN_NUMBERS_ADMIN_TOKEN=${created.adminToken}\n\n`,
+    );
+  }
+
+  const app = buildApp(runtime.deps, { loggerInstance: log });
+  if (config.runWorkers) runtime.worker.start();
+  await app.listen({ host: config.host, port: config.port });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await app.close(); // finishes in-flight requests
+    await runtime.worker.stop();
+    await runtime.store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

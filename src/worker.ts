@@ -1,0 +1,84 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { JobHandler } from './jobs/index.js';
+import type { Store } from './store/types.js';
+
+const BATCH = 20;
+/** A claimed job is someone else's to retry if its worker has not finished it within this time. */
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 8;
+
+/** Retry delay after the n-th failed attempt: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function backoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), 5 * 60_000);
+}
+
+export interface Worker {
+  /** Works every due job once; resolves to how many ran. */
+  runDue(): Promise<number>;
+  start(): void;
+  /** Stops claiming and waits for the jobs in hand. */
+  stop(): Promise<void>;
+}
+
+export function createWorker(options: {
+  store: Store;
+  clock: Clock;
+  handlers: Record<string, JobHandler>;
+  pollMs: number;
+  log: Logger;
+}): Worker {
+  const { store, clock, handlers, pollMs, log } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+
+  async function runDue(): Promise<number> {
+    await clock.refresh();
+    let total = 0;
+    for (;;) {
+      const jobs = await store.jobs.claimDue(clock.now(), BATCH, LEASE_MS);
+      for (const job of jobs) {
+        const handler = handlers[job.kind];
+        try {
+          if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+          await handler(job.payload);
+          await store.jobs.complete(job.id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          const retryAt = job.attempts >= MAX_ATTEMPTS ? null : clock.now() + backoffMs(job.attempts);
+          log.warn(
+            { jobId: job.id, kind: job.kind, attempts: job.attempts, err: message, dead: retryAt === null },
+            'job failed',
+          );
+          await store.jobs.fail(job.id, message, retryAt);
+        }
+      }
+      total += jobs.length;
+      if (jobs.length < BATCH) return total;
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runDue()
+        .catch((error) => log.error({ err: error }, 'worker poll failed'))
+        .finally(schedule);
+    }, pollMs);
+  }
+
+  return {
+    runDue,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

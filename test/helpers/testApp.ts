@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { App } from '../../src/http/deps.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { freshDatabaseUrl } from './postgres.js';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+export const PROJECT = { projectId: 'project-a', keyId: 'key-a', keySecret: 'secret-a' };
+
+export interface TestApp {
+  app: App;
+  runtime: Runtime;
+  config: Config;
+  /** Basic credentials of PROJECT. */
+  auth: string;
+  /** A second project and key, for isolation checks. */
+  other: { projectId: string; auth: string };
+  /** Moves the sandbox clock and works every job that became due. */
+  advance(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function basic(keyId: string, keySecret: string): string {
+  return `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString('base64')}`;
+}
+
+/**
+ * The whole app on a fresh store: embedded SQLite in a temp directory, or a fresh PostgreSQL
+ * database when DATABASE_URL is set (`npm run test:pg`). A small inventory keeps it fast.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'open-numbers-test-'));
+  const databaseUrl = process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined;
+  const config = loadConfig({
+    OPEN_NUMBERS_DATA_DIR: dataDir,
+    OPEN_NUMBERS_ADMIN_TOKEN: ADMIN_TOKEN,
+    OPEN_NUMBERS_PROJECT_ID: PROJECT.projectId,
+    OPEN_NUMBERS_KEY_ID: PROJECT.keyId,
+    OPEN_NUMBERS_KEY_SECRET: PROJECT.keySecret,
+    OPEN_NUMBERS_INVENTORY_PER_TYPE: '20',
+    OPEN_NUMBERS_INVENTORY_US_LOCAL: '2000',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...env,
+  });
+  const runtime = await createRuntime(config, pino({ level: 'silent' }));
+  const app = buildApp(runtime.deps);
+  await app.ready();
+  const other = await runtime.deps.auth.createProject('project-b');
+  const otherKey = await runtime.deps.auth.createAccessKey(other.projectId);
+  return {
+    app,
+    runtime,
+    config,
+    auth: basic(PROJECT.keyId, PROJECT.keySecret),
+    other: { projectId: other.projectId, auth: basic(otherKey.keyId, otherKey.keySecret) },
+    async advance(seconds) {
+      await runtime.deps.clock.advance(seconds);
+      await runtime.worker.runDue();
+    },
+    async close() {
+      await app.close();
+      await runtime.worker.stop();
+      await runtime.store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
