@@ -9,6 +9,7 @@ import { availableNumbersOperations } from './http/routes/availableNumbers/index
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
+import { validatorCompiler } from './http/validation.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -29,7 +30,6 @@ function requireAdminToken(app: App, deps: HttpDeps) {
 export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): App {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    ajv: { customOptions: { verbose: true, allErrors: true } },
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -40,6 +40,7 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
     parseJson(request, String(body), done);
   });
+  app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));

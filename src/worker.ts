@@ -55,7 +55,8 @@ export function createWorker(options: {
         }
       }
       total += jobs.length;
-      if (jobs.length < BATCH) return total;
+      // A job may enqueue a follow-up that is already due (after a clock jump): keep going.
+      if (jobs.length === 0) return total;
     }
   }
 

@@ -11,7 +11,14 @@ import { freshDatabaseUrl } from './postgres.js';
 export const ADMIN_TOKEN = 'test-admin-token';
 export const PROJECT = { projectId: 'project-a', keyId: 'key-a', keySecret: 'secret-a' };
 
+/** Where a test app keeps its data, so a second app can reopen it (a restart). */
+export interface TestStorage {
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
 export interface TestApp {
+  storage: TestStorage;
   app: App;
   runtime: Runtime;
   config: Config;
@@ -21,7 +28,16 @@ export interface TestApp {
   other: { projectId: string; auth: string };
   /** Moves the sandbox clock and works every job that became due. */
   advance(seconds: number): Promise<void>;
-  close(): Promise<void>;
+  /** Stops the app; `keepData` leaves the store for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+const OTHER_PROJECT_ID = 'project-b';
+
+async function ensureOtherProject(runtime: Runtime) {
+  if (!(await runtime.store.auth.getProject(OTHER_PROJECT_ID)))
+    await runtime.deps.auth.createProject(OTHER_PROJECT_ID);
+  return runtime.deps.auth.createAccessKey(OTHER_PROJECT_ID);
 }
 
 export function basic(keyId: string, keySecret: string): string {
@@ -32,9 +48,11 @@ export function basic(keyId: string, keySecret: string): string {
  * The whole app on a fresh store: embedded SQLite in a temp directory, or a fresh PostgreSQL
  * database when DATABASE_URL is set (`npm run test:pg`). A small inventory keeps it fast.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'open-numbers-test-'));
-  const databaseUrl = process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined;
+export async function startTestApp(env: Record<string, string> = {}, reuse?: TestStorage): Promise<TestApp> {
+  const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'open-numbers-test-'));
+  const databaseUrl =
+    reuse?.databaseUrl ??
+    (process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined);
   const config = loadConfig({
     OPEN_NUMBERS_DATA_DIR: dataDir,
     OPEN_NUMBERS_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -49,23 +67,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const runtime = await createRuntime(config, pino({ level: 'silent' }));
   const app = buildApp(runtime.deps);
   await app.ready();
-  const other = await runtime.deps.auth.createProject('project-b');
-  const otherKey = await runtime.deps.auth.createAccessKey(other.projectId);
+  const otherKey = await ensureOtherProject(runtime);
   return {
+    storage: { dataDir, databaseUrl },
     app,
     runtime,
     config,
     auth: basic(PROJECT.keyId, PROJECT.keySecret),
-    other: { projectId: other.projectId, auth: basic(otherKey.keyId, otherKey.keySecret) },
+    other: { projectId: OTHER_PROJECT_ID, auth: basic(otherKey.keyId, otherKey.keySecret) },
     async advance(seconds) {
       await runtime.deps.clock.advance(seconds);
       await runtime.worker.runDue();
     },
-    async close() {
+    async close(options) {
       await app.close();
       await runtime.worker.stop();
       await runtime.store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

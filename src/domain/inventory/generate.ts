@@ -23,9 +23,10 @@ export const DEFAULT_INVENTORY_SIZE: InventorySize = { perType: 1000, usLocal: 1
 export const DEFAULT_INVENTORY_SEED = 1;
 
 // Draws allowed per wanted number before giving up on a pair. Most pairs need ~1 draw per number;
-// the slack covers rejected draws and pairs whose whole number space is smaller than the target
-// (e.g. a territory with a few hundred valid numbers), which must stop rather than spin.
-const ATTEMPTS_PER_NUMBER = 20;
+// the slack covers pairs whose draws are mostly rejected (DO mobile: ~4% are MOBILE, the rest
+// FIXED_LINE_OR_MOBILE) and pairs whose whole number space is smaller than the target (VU
+// toll-free: 200 numbers), which must stop rather than spin.
+const ATTEMPTS_PER_NUMBER = 50;
 const MIN_ATTEMPTS = 2000;
 
 /**

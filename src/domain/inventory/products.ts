@@ -84,7 +84,8 @@ const PRODUCTS: Readonly<Record<string, Partial<Record<NumberType, ProductSpec>>
   AU: { LOCAL: p('AUD', '2.00', V), MOBILE: p('AUD', '5.00', SV, true), TOLL_FREE: p('AUD', '10.00', V) },
   NZ: { LOCAL: p('NZD', '2.00', V), MOBILE: p('NZD', '5.00', SV) },
   BR: { LOCAL: p('USD', '3.00', V, true), MOBILE: p('USD', '6.00', SV) },
-  MX: { LOCAL: p('USD', '2.00', V), MOBILE: p('USD', '4.00', SV) },
+  // libphonenumber cannot tell MX fixed from mobile numbers, so MX sells them all as LOCAL.
+  MX: { LOCAL: p('USD', '2.00', SV) },
   JP: { LOCAL: p('USD', '5.00', V, true), TOLL_FREE: p('USD', '15.00', V) },
   ZA: { LOCAL: p('USD', '2.00', V, true), MOBILE: p('USD', '4.00', SV) },
 };
@@ -104,12 +105,13 @@ export function productFor(regionCode: string, numberType: NumberType): Product 
   };
 }
 
-/** Pairs that carry the KYC flag, for policy seeding and tests. */
-export function kycPairs(): Array<{ regionCode: string; numberType: NumberType }> {
+/**
+ * Every product the table above configures explicitly (not the per-type defaults), e.g. to seed
+ * KYC policies for those with supportingDocumentationRequired.
+ */
+export function listConfiguredProducts(): Product[] {
   return Object.entries(PRODUCTS).flatMap(([regionCode, byType]) =>
-    Object.entries(byType)
-      .filter(([, spec]) => spec.supportingDocumentationRequired)
-      .map(([numberType]) => ({ regionCode, numberType: numberType as NumberType })),
+    Object.keys(byType).map((numberType) => productFor(regionCode, numberType as NumberType)),
   );
 }
 

@@ -77,7 +77,14 @@ export function provisioningJob(
   return {
     kind: PROVISIONING_JOB,
     runAt,
-    payload: { projectId: record.projectId, phoneNumber: record.phoneNumber, channel, scheduledId },
+    // dueAt times the next step from this one, not from whenever a worker got to it.
+    payload: {
+      projectId: record.projectId,
+      phoneNumber: record.phoneNumber,
+      channel,
+      scheduledId,
+      dueAt: runAt,
+    },
   };
 }
 

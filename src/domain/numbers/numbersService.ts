@@ -278,6 +278,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       phoneNumber: string;
       channel: 'sms' | 'voice';
       scheduledId: string;
+      dueAt: number;
     }) {
       const at = now();
       await store.numbers.updateActive(payload.projectId, payload.phoneNumber, (current) => {
@@ -292,14 +293,18 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
             : { ...current, voice: step.state as typeof current.voice };
         const jobs = step.done
           ? []
-          : [provisioningJob(record, payload.channel, payload.scheduledId, at + stepMs)];
+          : [provisioningJob(record, payload.channel, payload.scheduledId, payload.dueAt + stepMs)];
         return { record, jobs };
       });
     },
 
     /** Job: returns a released number to the inventory once its `expireAt` has passed. */
     async completeRelease(payload: { projectId: string; phoneNumber: string }) {
-      await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, now());
+      const at = now();
+      if (await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, at)) return;
+      // Another process's clock may lag ours: fail so the job is retried rather than lost.
+      const record = await store.numbers.getActive(payload.projectId, payload.phoneNumber);
+      if (record?.expireAt && record.expireAt > at) throw new Error('The release is not due yet');
     },
   };
 }

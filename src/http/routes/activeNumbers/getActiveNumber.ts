@@ -5,7 +5,7 @@ import { ActiveNumber, errorResponses, PhoneNumberParams } from '../../schemas.j
 /** GET /activeNumbers/{phoneNumber} — released numbers stay visible until `expireAt`. */
 export const getActiveNumber: Operation = (app, { numbers }) => {
   app.get(
-    '/activeNumbers/:phoneNumber',
+    '/activeNumbers/:phoneNumber(^[^:]+$)',
     {
       schema: {
         operationId: 'GetActiveNumber',

@@ -6,7 +6,7 @@ import { ActiveNumber, ConfigurationFields, errorResponses, PhoneNumberParams } 
 /** PATCH /activeNumbers/{phoneNumber} — displayName and callbackUrl at once, SMS/voice scheduled. */
 export const updateActiveNumber: Operation = (app, { numbers }) => {
   app.patch(
-    '/activeNumbers/:phoneNumber',
+    '/activeNumbers/:phoneNumber(^[^:]+$)',
     {
       schema: {
         operationId: 'UpdateActiveNumber',

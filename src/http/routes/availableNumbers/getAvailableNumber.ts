@@ -5,7 +5,7 @@ import { AvailableNumber, errorResponses, PhoneNumberParams } from '../../schema
 /** GET /availableNumbers/{phoneNumber} — 404 ResourceInfo when the number is not available. */
 export const getAvailableNumber: Operation = (app, { numbers }) => {
   app.get(
-    '/availableNumbers/:phoneNumber',
+    '/availableNumbers/:phoneNumber(^[^:]+$)',
     {
       schema: {
         operationId: 'GetAvailableNumber',

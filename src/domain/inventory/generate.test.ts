@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parsePhoneNumber as parseWithMetadata } from 'libphonenumber-js/core';
+import {
+  type CountryCode,
+  getCountryCallingCode,
+  type MetadataJson,
+  type PhoneNumber,
+  parsePhoneNumber,
+} from 'libphonenumber-js/max';
+import max from 'libphonenumber-js/metadata.max.json';
+import { generateInventory, type InventoryNumber } from './generate.js';
+import { capabilityMask, productFor } from './products.js';
+import { listRegionTypes } from './regions.js';
+
+const SMALL = { perType: 20, usLocal: 500 };
+const small = [...generateInventory(SMALL)];
+const key = (n: { regionCode: string; numberType: string }) => `${n.regionCode}:${n.numberType}`;
+
+function take<T>(items: Iterable<T>, count: number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length === count) break;
+    out.push(item);
+  }
+  return out;
+}
+
+test('same size and seed give the same sequence; another seed a different one', () => {
+  assert.deepEqual([...generateInventory(SMALL, 1)], small); // 1 is the default seed
+  assert.notDeepEqual(
+    take(generateInventory(SMALL, 2), 200).map((n) => n.e164),
+    small.slice(0, 200).map((n) => n.e164),
+  );
+});
+
+test('numbers are distinct overall', () => {
+  assert.equal(new Set(small.map((n) => n.e164)).size, small.length);
+});
+
+function assertType(parsed: PhoneNumber, n: InventoryNumber) {
+  assert.equal(parsed.number, n.e164, n.e164); // E.164 round trip: nothing stripped or added
+  assert.ok(parsed.isValid(), `${n.e164} valid`);
+  const type = parsed.getType();
+  if (n.numberType === 'LOCAL') {
+    assert.ok(type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE', `${n.e164} ${type}`);
+  } else {
+    assert.equal(type, n.numberType, n.e164);
+  }
+}
+
+// Max metadata in which the region is alone on its calling code, so the number is judged by
+// that region's own numbering plan.
+function metadataOnly(regionCode: string): MetadataJson {
+  const region = regionCode as CountryCode;
+  const callingCode = getCountryCallingCode(region);
+  return { ...max, country_calling_codes: { ...max.country_calling_codes, [callingCode]: [region] } };
+}
+
+test('every number is valid for its type and region per libphonenumber max metadata', () => {
+  const shared = new Set<string>();
+  for (const n of small) {
+    const parsed = parsePhoneNumber(n.e164);
+    assertType(parsed, n);
+    if (parsed.country !== n.regionCode) {
+      // Numbers valid in several regions of one calling code (NANPA toll-free, AU/CC/CX, GP/BL/MF,
+      // ...) are attributed by libphonenumber to the first region; such a number must still be
+      // valid, with the same type, in the region it is sold for.
+      shared.add(key(n));
+      assertType(parseWithMetadata(n.e164, metadataOnly(n.regionCode)), n);
+    }
+  }
+  assert.ok(shared.has('CA:TOLL_FREE'));
+  assert.ok(!shared.has('US:TOLL_FREE'));
+});
+
+test('every pair is covered in catalogue order, with the product capabilities', () => {
+  const counts = new Map<string, number>();
+  for (const n of small) counts.set(key(n), (counts.get(key(n)) ?? 0) + 1);
+  const pairs = listRegionTypes();
+  // Pairs first appear in listRegionTypes() order.
+  const order = [...new Set(small.map(key))];
+  assert.deepEqual(order, pairs.map(key));
+  for (const pair of pairs) {
+    const want = pair.regionCode === 'US' && pair.numberType === 'LOCAL' ? SMALL.usLocal : SMALL.perType;
+    // A few pairs have fewer valid numbers than that in total (VU toll-free: 200).
+    assert.ok((counts.get(key(pair)) ?? 0) > 0, key(pair));
+    assert.ok((counts.get(key(pair)) ?? 0) <= want, key(pair));
+  }
+  const short = pairs.filter((p) => (counts.get(key(p)) ?? 0) < SMALL.perType);
+  assert.deepEqual(short, []);
+  for (const n of small.filter((_, i) => i % 97 === 0)) {
+    assert.equal(n.capabilities, capabilityMask(productFor(n.regionCode, n.numberType).capabilities));
+  }
+  assert.equal(small.find((n) => n.regionCode === 'US')?.capabilities, 3);
+  assert.equal(small.find((n) => n.regionCode === 'DE' && n.numberType === 'LOCAL')?.capabilities, 1);
+});
+
+test('US LOCAL count is honoured and spread over many area codes', () => {
+  const usLocal: InventoryNumber[] = [];
+  for (const n of generateInventory({ perType: 0, usLocal: 5000 })) usLocal.push(n);
+  assert.equal(usLocal.length, 5000);
+  assert.ok(
+    usLocal.every((n) => n.regionCode === 'US' && n.numberType === 'LOCAL' && n.e164.startsWith('+1')),
+  );
+  const npas = new Set(usLocal.map((n) => n.e164.slice(2, 5)));
+  assert.ok(npas.size > 300, `${npas.size} area codes`);
+  for (const prefix of ['+1206', '+1415', '+1307', '+1212']) {
+    assert.ok(
+      usLocal.some((n) => n.e164.startsWith(prefix)),
+      prefix,
+    );
+  }
+});
+
+test('tiny number spaces end without looping forever; larger inventories stay distinct', () => {
+  const numbers = new Set<string>();
+  let vu = 0;
+  let yielded = 0;
+  for (const n of generateInventory({ perType: 210, usLocal: 0 })) {
+    numbers.add(n.e164);
+    yielded++;
+    // VU toll-free is '81[18]\d\d' in the metadata: exactly 200 numbers.
+    if (n.regionCode === 'VU' && n.numberType === 'TOLL_FREE') vu++;
+  }
+  assert.equal(vu, 200);
+  assert.equal(numbers.size, yielded);
+  assert.ok(yielded > 100_000);
+});
+
+test('other regions spread over several prefixes', () => {
+  for (const pair of ['GB:LOCAL', 'GB:MOBILE', 'DE:LOCAL', 'FR:LOCAL']) {
+    const prefixes = new Set(small.filter((n) => key(n) === pair).map((n) => n.e164.slice(0, 6)));
+    assert.ok(prefixes.size >= 5, `${pair}: ${prefixes.size} prefixes`);
+  }
+});

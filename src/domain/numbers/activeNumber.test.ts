@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { productFor } from '../inventory/products.js';
+import {
+  applyConfiguration,
+  isExpired,
+  newActiveNumber,
+  nextChargeDate,
+  PROVISIONING_JOB,
+  RELEASE_JOB,
+  releaseNumber,
+  toWireActiveNumber,
+} from './activeNumber.js';
+
+const RENTED = Date.UTC(2026, 0, 31, 10);
+const row = { id: 1, e164: '+12065550123', regionCode: 'US', numberType: 'LOCAL' as const, capabilities: 3 };
+const record = newActiveNumber('p1', row, productFor('US', 'LOCAL'), RENTED);
+let ids = 0;
+const ctx = { now: RENTED, newId: () => `id${++ids}`, provisioningStepMs: 1000 };
+
+test('a freshly rented number has every key, "" strings and null objects (contract §5.2)', () => {
+  assert.deepEqual(toWireActiveNumber(record, RENTED), {
+    phoneNumber: '+12065550123',
+    projectId: 'p1',
+    displayName: '',
+    regionCode: 'US',
+    type: 'LOCAL',
+    capability: ['SMS', 'VOICE'],
+    money: { currencyCode: 'USD', amount: '0.50' },
+    paymentIntervalMonths: 1,
+    nextChargeDate: '2026-02-28T10:00:00.000000Z',
+    expireAt: null,
+    smsConfiguration: { servicePlanId: '', scheduledProvisioning: null, campaignId: '' },
+    voiceConfiguration: {
+      appId: '',
+      scheduledVoiceProvisioning: null,
+      lastUpdatedTime: null,
+      type: 'RTC',
+      trunkId: '',
+      serviceId: '',
+    },
+    callbackUrl: '',
+  });
+});
+
+test('the next charge date rolls forward a month at a time, clamped to month ends', () => {
+  assert.equal(nextChargeDate(record, RENTED), Date.UTC(2026, 1, 28, 10));
+  assert.equal(nextChargeDate(record, Date.UTC(2026, 1, 28, 10)), Date.UTC(2026, 2, 31, 10));
+});
+
+test('configuration requests schedule one provisioning job per channel', () => {
+  const change = applyConfiguration(
+    record,
+    {
+      displayName: 'Support',
+      smsConfiguration: { servicePlanId: 'plan' },
+      voiceConfiguration: { appId: 'app' },
+    },
+    ctx,
+  );
+  assert.equal(change.record.displayName, 'Support');
+  assert.equal(change.record.sms.servicePlanId, '');
+  assert.equal(change.record.sms.scheduled?.status, 'WAITING');
+  assert.deepEqual(
+    change.jobs.map((j) => [j.kind, j.payload.channel, j.runAt]),
+    [
+      [PROVISIONING_JOB, 'sms', RENTED + 1000],
+      [PROVISIONING_JOB, 'voice', RENTED + 1000],
+    ],
+  );
+});
+
+test('callbackUrl must be http(s)', () => {
+  assert.throws(() => applyConfiguration(record, { callbackUrl: 'ftp://x' }, ctx), /http or https/);
+  assert.throws(() => applyConfiguration(record, { callbackUrl: 'not a url' }, ctx), /not a valid URL/);
+  assert.equal(applyConfiguration(record, { callbackUrl: '' }, ctx).record.callbackUrl, '');
+});
+
+test('release sets expireAt to the next charge date, cancels pending voice, and schedules the return', () => {
+  const pending = applyConfiguration(record, { voiceConfiguration: { appId: 'app' } }, ctx).record;
+  const { record: released, jobs } = releaseNumber(pending, RENTED + 1000);
+  assert.equal(released.expireAt, Date.UTC(2026, 1, 28, 10));
+  assert.equal(released.voice.scheduled, null);
+  assert.deepEqual(jobs, [
+    { kind: RELEASE_JOB, runAt: released.expireAt, payload: { projectId: 'p1', phoneNumber: row.e164 } },
+  ]);
+  assert.equal(isExpired(released, released.expireAt! - 1), false);
+  assert.equal(isExpired(released, released.expireAt!), true);
+  assert.deepEqual(releaseNumber(released, RENTED + 2000).jobs, [], 'releasing twice changes nothing');
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BODY_LIMIT_BYTES } from '../../src/app.js';
+import { assertError, BASE, call } from '../helpers/api.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+/** Every failure, ours or the framework's, answers in the upstream envelope. */
+describe('the error envelope for protocol errors', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('malformed JSON → 400 INVALID_ARGUMENT', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: '{"regionCode":',
+    });
+    assert.match(assertError(res, 400, 'INVALID_ARGUMENT').message, /Invalid JSON/);
+  });
+
+  test('a JSON body that is not an object → 400', async () => {
+    assertError(
+      await call(t, { method: 'POST', url: `${BASE}/availableNumbers:rentAny`, body: '[1,2]' }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+  });
+
+  test('an unknown route → 404 NOT_FOUND', async () => {
+    assertError(
+      await call(t, { method: 'GET', url: '/v1/projects/project-a/nothingHere' }),
+      404,
+      'NOT_FOUND',
+    );
+    assertError(
+      await call(t, { method: 'POST', url: `${BASE}/availableNumbers/+12025550100:buy` }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  test('a known route with the wrong method → 405 with Allow', async () => {
+    const res = await call(t, { method: 'DELETE', url: `${BASE}/activeNumbers` });
+    assertError(res, 405, 'UNIMPLEMENTED');
+    assert.equal(res.headers.allow, 'GET');
+  });
+
+  test('an oversized body → 413', async () => {
+    const body = JSON.stringify({ displayName: 'x'.repeat(BODY_LIMIT_BYTES) });
+    assertError(
+      await call(t, { method: 'PATCH', url: `${BASE}/activeNumbers/+12025550100`, body }),
+      413,
+      'INVALID_ARGUMENT',
+    );
+  });
+
+  test('an unsupported media type → 415', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: 'regionCode=US',
+      headers: { 'content-type': 'text/plain' },
+    });
+    assertError(res, 415, 'INVALID_ARGUMENT');
+  });
+
+  test('health check answers without credentials', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/healthz' });
+    assert.deepEqual(res.json(), { status: 'ok' });
+  });
+});
