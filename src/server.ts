@@ -33,6 +33,10 @@ async function main() {
 
   const app = buildApp(runtime.deps, { loggerInstance: log });
   if (config.runWorkers) runtime.worker.start();
+  // Another process sharing the database may advance the sandbox clock; workers re-read it on
+  // every poll, API-only processes here.
+  const clockRefresh = setInterval(() => void runtime.deps.clock.refresh().catch(() => {}), 1000);
+  clockRefresh.unref();
   await app.listen({ host: config.host, port: config.port });
 
   let stopping = false;
@@ -40,6 +44,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    clearInterval(clockRefresh);
     await app.close(); // finishes in-flight requests
     await runtime.worker.stop();
     await runtime.store.close();

@@ -1,5 +1,615 @@
-import type { Store } from '../types.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import type { InventoryNumber } from '../../domain/inventory/generate.js';
+import type { NumberType, Product } from '../../domain/inventory/products.js';
+import type {
+  ActiveNumberRecord,
+  InventoryRow,
+  JobSpec,
+  NumberChange,
+} from '../../domain/numbers/activeNumber.js';
+import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import {
+  activeFromRow,
+  activeToRow,
+  type InventoryDbRow,
+  inventoryFromRow,
+  likeOperand,
+  masksSql,
+  type ProductRow,
+  productFromRow,
+  productToRow,
+} from '../rows.js';
+import type { ActiveListQuery, AvailableSearch, Job, NumberMutation, RentBuilder, Store } from '../types.js';
 
-export function openPostgresStore(_options: { url: string }): Store {
-  throw new Error('PostgreSQL store not implemented yet');
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const SEEDED_KEY = 'inventory.seededAt';
+/** Advisory lock keys (per database): one for the migration runner, one for the seed. */
+const MIGRATE_LOCK = "hashtext('open_numbers.migrate')";
+const SEED_LOCK = "hashtext('open_numbers.seed')";
+/** Rows per chunk written to the COPY stream. */
+const COPY_CHUNK_ROWS = 2000;
+
+export interface PostgresOptions {
+  url: string;
+  /** Pool size per process (default 10). */
+  max?: number;
+}
+
+/**
+ * BIGINT (int8) columns hold epoch milliseconds and ids, all far below 2^53: read them as numbers.
+ * `count(*)` is int8 too.
+ */
+const types = {
+  int8: {
+    to: 20,
+    from: [20],
+    serialize: (value: number) => String(value),
+    parse: (raw: string) => Number(raw),
+  },
+};
+
+type Sql = postgres.Sql<{ int8: number }>;
+type Db = Sql | postgres.TransactionSql<{ int8: number }>;
+type Row = Record<string, unknown>;
+
+/** Positional parameters for statements assembled from parts. */
+class Params {
+  readonly values: unknown[] = [];
+  /** Adds a value and returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Runs a statement with positional parameters. Prepared (named, cached per connection) unless
+ * `prepare` is false: then PostgreSQL plans it with the actual values every time.
+ */
+function all<T = Row>(db: Db, text: string, params: unknown[] = [], prepare = true): Promise<T[]> {
+  return db.unsafe(text, params as never[], { prepare }) as unknown as Promise<T[]>;
+}
+
+/** A value of a COPY text-format row (inventory values are digits, letters, `+` and `_`). */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Escapes LIKE wildcards (patterns hold only `+` and digits, but the store does not rely on it). */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `capabilities IN (…)`, inlined: the masks are computed integers and the planner sees constants. */
+function masksPredicate(masks: number[]): string {
+  return masks.length ? `capabilities IN (${masksSql(masks)})` : 'false';
+}
+
+interface JobRow {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  run_at: number;
+  attempts: number;
+  status: string;
+  last_error: string;
+}
+
+/**
+ * The scale-out store: many API and worker processes share one PostgreSQL database. Claims are
+ * conditional updates and `FOR UPDATE SKIP LOCKED` selections, so they hold with any number of
+ * processes (DESIGN.md §4). The pool connects lazily, on the first query.
+ */
+export function openPostgresStore(options: PostgresOptions): Store {
+  const sql: Sql = postgres(options.url, {
+    max: options.max ?? 10,
+    types,
+    onnotice: () => {},
+    connection: { application_name: 'open-numbers' },
+  });
+
+  async function insertJobs(db: Db, jobs: JobSpec[], now: number): Promise<void> {
+    if (!jobs.length) return;
+    const params = new Params();
+    const rows = jobs.map(
+      (job) =>
+        `(${params.add(job.kind)}, ${params.add(JSON.stringify(job.payload))}::text::jsonb, ${params.add(job.runAt)}::bigint, ${params.add(now)}::bigint)`,
+    );
+    await all(
+      db,
+      `INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ${rows.join(', ')}`,
+      params.values,
+    );
+  }
+
+  async function writeActive(
+    db: Db,
+    change: NumberChange,
+    numberId: number,
+    insert: boolean,
+  ): Promise<ActiveNumberRecord> {
+    const row = activeToRow(change.record, numberId);
+    if (insert) {
+      await all(
+        db,
+        `INSERT INTO active_numbers (phone_number, project_id, number_id, region_code, number_type, capabilities,
+           display_name, expire_at, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)`,
+        [
+          row.phone_number,
+          row.project_id,
+          row.number_id,
+          row.region_code,
+          row.number_type,
+          row.capabilities,
+          row.display_name,
+          row.expire_at,
+          row.record,
+        ],
+      );
+    } else {
+      await all(
+        db,
+        `UPDATE active_numbers SET display_name = $3, expire_at = $4, record = $5::text::jsonb
+         WHERE phone_number = $1 AND project_id = $2`,
+        [row.phone_number, row.project_id, row.display_name, row.expire_at, row.record],
+      );
+    }
+    await insertJobs(db, change.jobs, Date.now());
+    return change.record;
+  }
+
+  /**
+   * The WHERE clause of an available-number search (research/perf-baseline.md, index design), and
+   * whether the statement may be prepared. `status = 'AVAILABLE'` stays a literal so the planner
+   * matches the partial indexes.
+   */
+  function searchWhere(
+    search: Omit<AvailableSearch, 'limit'>,
+    params: Params,
+  ): { where: string; prepare: boolean } {
+    let where = `status = 'AVAILABLE' AND region_code = ${params.add(search.regionCode)} AND number_type = ${params.add(search.numberType)}`;
+    if (search.capabilityMasks) where += ` AND ${masksPredicate(search.capabilityMasks)}`;
+    const p = search.pattern;
+    let prepare = true;
+    if (p?.searchPattern === 'START') {
+      where += ` AND e164 >= ${params.add(p.pattern)} AND e164 < ${params.add(prefixUpperBound(p.pattern))}`;
+    } else if (p?.searchPattern === 'END' && p.pattern.startsWith('+')) {
+      where += ` AND e164 = ${params.add(p.pattern)}`;
+    } else if (p?.searchPattern === 'END') {
+      const rev = reversedDigits(p.pattern);
+      where += ` AND digits_rev >= ${params.add(rev)} AND digits_rev < ${params.add(prefixUpperBound(rev))}`;
+    } else if (p?.searchPattern === 'CONTAINS' && p.pattern.length <= 3) {
+      // Short patterns match ~1 % of rows each: walking the ordered index stops soonest.
+      where += ` AND strpos(e164, ${params.add(p.pattern)}) > 0`;
+    } else if (p?.searchPattern === 'CONTAINS') {
+      // The trigram index serves this only in a plan made for the actual pattern: a generic plan
+      // of a prepared statement (used after five executions) ignores it, so never prepare it.
+      where += ` AND e164 LIKE ${params.add(`%${escapeLike(p.pattern)}%`)}`;
+      prepare = false;
+    }
+    return { where, prepare };
+  }
+
+  const INVENTORY_COLUMNS = 'id, e164, region_code, number_type, capabilities';
+
+  async function claimed(
+    db: Db,
+    rows: InventoryDbRow[],
+    build: RentBuilder,
+  ): Promise<ActiveNumberRecord | undefined> {
+    const row = rows[0];
+    if (!row) return undefined;
+    const inventoryRow: InventoryRow = inventoryFromRow(row);
+    return writeActive(db, build(inventoryRow), inventoryRow.id, true);
+  }
+
+  async function applyMigrations(): Promise<void> {
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+      .sort();
+    // One transaction under a transaction-scoped advisory lock: a second instance starting at
+    // the same time waits, then finds every migration applied.
+    await sql.begin(async (tx) => {
+      await all(tx, `SELECT pg_advisory_xact_lock(${MIGRATE_LOCK})`);
+      await all(
+        tx,
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)',
+      );
+      const applied = new Set(
+        (await all<{ version: number }>(tx, 'SELECT version FROM schema_migrations')).map((r) => r.version),
+      );
+      for (const file of files) {
+        const version = Number(file.slice(0, 4));
+        if (applied.has(version)) continue;
+        // No parameters: sent as a simple query, so a file may hold many statements.
+        await tx.unsafe(readFileSync(new URL(file, MIGRATIONS_DIR), 'utf8'));
+        await all(tx, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          version,
+          file,
+          Date.now(),
+        ]);
+      }
+    });
+  }
+
+  async function copyNumbers(tx: Db, numbers: Iterable<InventoryNumber>): Promise<void> {
+    function* chunks(): Generator<string> {
+      let lines: string[] = [];
+      for (const n of numbers) {
+        lines.push(
+          `${copyText(n.e164)}\t${copyText(n.regionCode)}\t${copyText(n.numberType)}\t${Math.trunc(n.capabilities)}\t${copyText(reversedDigits(n.e164))}\n`,
+        );
+        if (lines.length >= COPY_CHUNK_ROWS) {
+          yield lines.join('');
+          lines = [];
+        }
+      }
+      if (lines.length) yield lines.join('');
+    }
+    const writable =
+      await tx`COPY seed_numbers (e164, region_code, number_type, capabilities, digits_rev) FROM STDIN`.writable();
+    await pipeline(Readable.from(chunks()), writable);
+  }
+
+  async function seedInTransaction(
+    tx: Db,
+    products: Product[],
+    numbers: Iterable<InventoryNumber>,
+  ): Promise<boolean> {
+    await all(tx, `SELECT pg_advisory_xact_lock(${SEED_LOCK})`);
+    // Read after taking the lock: a process that seeded meanwhile has committed its marker.
+    if ((await all(tx, 'SELECT 1 FROM settings WHERE key = $1', [SEEDED_KEY])).length) return false;
+    await all(tx, "SET LOCAL maintenance_work_mem = '256MB'");
+
+    for (const p of products) {
+      const row = productToRow(p);
+      await all(
+        tx,
+        `INSERT INTO products (region_code, number_type, currency_code, setup_price, monthly_price,
+           payment_interval_months, capabilities, supporting_documentation_required)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [
+          row.region_code,
+          row.number_type,
+          row.currency_code,
+          row.setup_price,
+          row.monthly_price,
+          row.payment_interval_months,
+          row.capabilities,
+          Boolean(row.supporting_documentation_required),
+        ],
+      );
+    }
+
+    // Bulk load: COPY into an index-less temporary table, one INSERT … SELECT (which skips
+    // numbers already present, like the SQLite adapter), and the search indexes rebuilt once
+    // afterwards rather than maintained row by row. The schema stays the migrations' own: the
+    // index definitions are read back from the catalog before they are dropped.
+    const indexes = await all<{ name: string; def: string }>(
+      tx,
+      `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indrelid = 'phone_numbers'::regclass AND NOT i.indisprimary AND NOT i.indisunique
+       ORDER BY c.relname`,
+    );
+    for (const index of indexes) await all(tx, `DROP INDEX ${quoteIdent(index.name)}`);
+    await all(
+      tx,
+      `CREATE TEMPORARY TABLE seed_numbers (
+         ord bigint GENERATED ALWAYS AS IDENTITY, e164 text NOT NULL, region_code text NOT NULL,
+         number_type text NOT NULL, capabilities integer NOT NULL, digits_rev text NOT NULL
+       ) ON COMMIT DROP`,
+    );
+    await copyNumbers(tx, numbers);
+    await all(
+      tx,
+      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev)
+       SELECT e164, region_code, number_type, capabilities, digits_rev FROM seed_numbers ORDER BY ord
+       ON CONFLICT (e164) DO NOTHING`,
+    );
+    for (const index of indexes) await all(tx, index.def);
+    await all(tx, 'INSERT INTO settings (key, value) VALUES ($1, $2)', [SEEDED_KEY, String(Date.now())]);
+    return true;
+  }
+
+  const store: Store = {
+    dialect: 'postgres',
+
+    async migrate() {
+      await applyMigrations();
+    },
+
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+
+    settings: {
+      async get(key) {
+        const [row] = await all<{ value: string }>(sql, 'SELECT value FROM settings WHERE key = $1', [key]);
+        return row?.value;
+      },
+      async getOrInit(key, value) {
+        // Two statements: the SELECT's snapshot sees a row another process inserted meanwhile.
+        await all(sql, 'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+          key,
+          value,
+        ]);
+        const [row] = await all<{ value: string }>(sql, 'SELECT value FROM settings WHERE key = $1', [key]);
+        return row!.value;
+      },
+      async set(key, value) {
+        await all(
+          sql,
+          'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          [key, value],
+        );
+      },
+    },
+
+    auth: {
+      async createProject(project) {
+        const rows = await all(
+          sql,
+          'INSERT INTO projects (project_id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
+          [project.projectId, project.createdAt],
+        );
+        return rows.length === 1;
+      },
+      async getProject(projectId) {
+        const [row] = await all<{ project_id: string; created_at: number }>(
+          sql,
+          'SELECT project_id, created_at FROM projects WHERE project_id = $1',
+          [projectId],
+        );
+        return row && { projectId: row.project_id, createdAt: row.created_at };
+      },
+      async createAccessKey(key) {
+        const rows = await all(
+          sql,
+          `INSERT INTO access_keys (key_id, project_id, secret_hash, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING 1`,
+          [key.keyId, key.projectId, key.secretHash, key.createdAt],
+        );
+        return rows.length === 1;
+      },
+      async getAccessKey(keyId) {
+        const [row] = await all<{
+          key_id: string;
+          project_id: string;
+          secret_hash: string;
+          created_at: number;
+        }>(sql, 'SELECT key_id, project_id, secret_hash, created_at FROM access_keys WHERE key_id = $1', [
+          keyId,
+        ]);
+        return (
+          row && {
+            keyId: row.key_id,
+            projectId: row.project_id,
+            secretHash: row.secret_hash,
+            createdAt: row.created_at,
+          }
+        );
+      },
+    },
+
+    inventory: {
+      async isSeeded() {
+        return (await store.settings.get(SEEDED_KEY)) !== undefined;
+      },
+      async seed(products: Product[], numbers: Iterable<InventoryNumber>) {
+        const seeded = await sql.begin((tx) => seedInTransaction(tx, products, numbers));
+        // Statistics for the planner, and the visibility map that makes the covering indexes
+        // answer with index-only scans. VACUUM cannot run inside a transaction.
+        if (seeded) await sql.unsafe('VACUUM (ANALYZE) phone_numbers, products');
+      },
+      async listProducts() {
+        return (await all<ProductRow>(sql, 'SELECT * FROM products ORDER BY region_code, number_type')).map(
+          productFromRow,
+        );
+      },
+      async getProduct(regionCode: string, numberType: NumberType) {
+        const [row] = await all<ProductRow>(
+          sql,
+          'SELECT * FROM products WHERE region_code = $1 AND number_type = $2',
+          [regionCode, numberType],
+        );
+        return row && productFromRow(row);
+      },
+      async searchAvailable(search) {
+        const params = new Params();
+        const { where, prepare } = searchWhere(search, params);
+        const rows = await all<InventoryDbRow>(
+          sql,
+          `SELECT ${INVENTORY_COLUMNS} FROM phone_numbers WHERE ${where} ORDER BY e164 LIMIT ${params.add(search.limit)}`,
+          params.values,
+          prepare,
+        );
+        return rows.map(inventoryFromRow);
+      },
+      async getAvailable(e164) {
+        const [row] = await all<InventoryDbRow>(
+          sql,
+          `SELECT ${INVENTORY_COLUMNS} FROM phone_numbers WHERE e164 = $1 AND status = 'AVAILABLE'`,
+          [e164],
+        );
+        return row && inventoryFromRow(row);
+      },
+      async countAvailable() {
+        const [row] = await all<{ n: number }>(
+          sql,
+          "SELECT count(*) AS n FROM phone_numbers WHERE status = 'AVAILABLE'",
+        );
+        return row!.n;
+      },
+    },
+
+    numbers: {
+      async rent(e164, build) {
+        return sql.begin(async (tx) => {
+          // The row lock makes concurrent claimers of the same number wait; the first commits
+          // and the others then see status ACTIVE and update nothing.
+          const rows = await all<InventoryDbRow>(
+            tx,
+            `UPDATE phone_numbers SET status = 'ACTIVE' WHERE e164 = $1 AND status = 'AVAILABLE'
+             RETURNING ${INVENTORY_COLUMNS}`,
+            [e164],
+          );
+          return claimed(tx, rows, build);
+        });
+      },
+      async rentAny(search, build) {
+        return sql.begin(async (tx) => {
+          const params = new Params();
+          const { where, prepare } = searchWhere(search, params);
+          // SKIP LOCKED: concurrent claimers each take a different number instead of queueing
+          // on the first one.
+          const rows = await all<InventoryDbRow>(
+            tx,
+            `UPDATE phone_numbers SET status = 'ACTIVE'
+             WHERE id = (SELECT id FROM phone_numbers WHERE ${where} ORDER BY e164 LIMIT 1 FOR UPDATE SKIP LOCKED)
+               AND status = 'AVAILABLE'
+             RETURNING ${INVENTORY_COLUMNS}`,
+            params.values,
+            prepare,
+          );
+          return claimed(tx, rows, build);
+        });
+      },
+      async getActive(projectId, e164) {
+        const [row] = await all<{ record: ActiveNumberRecord }>(
+          sql,
+          'SELECT record FROM active_numbers WHERE phone_number = $1 AND project_id = $2',
+          [e164, projectId],
+        );
+        return row && activeFromRow(row);
+      },
+      async listActive(query: ActiveListQuery) {
+        const params = new Params();
+        let where = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+        if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
+        if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
+        if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
+        if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+        const countParams = [...params.values];
+        const [count] = await all<{ n: number }>(
+          sql,
+          `SELECT count(*) AS n FROM active_numbers WHERE ${where}`,
+          countParams,
+        );
+        let page = where;
+        if (query.after) {
+          page +=
+            query.orderBy === 'displayName'
+              ? ` AND (display_name, phone_number) > (${params.add(query.after.displayName)}, ${params.add(query.after.phoneNumber)})`
+              : ` AND phone_number > ${params.add(query.after.phoneNumber)}`;
+        }
+        const order = query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number';
+        const rows = await all<{ record: ActiveNumberRecord }>(
+          sql,
+          `SELECT record FROM active_numbers WHERE ${page} ORDER BY ${order} LIMIT ${params.add(query.limit)}`,
+          params.values,
+        );
+        return { records: rows.map(activeFromRow), totalSize: count!.n };
+      },
+      async updateActive(projectId, e164, mutate: NumberMutation) {
+        return sql.begin(async (tx) => {
+          const [row] = await all<{ record: ActiveNumberRecord; number_id: number }>(
+            tx,
+            'SELECT record, number_id FROM active_numbers WHERE phone_number = $1 AND project_id = $2 FOR UPDATE',
+            [e164, projectId],
+          );
+          if (!row) return undefined;
+          const current = activeFromRow(row);
+          // Synchronous and pure: if it throws, begin() rolls back and rethrows the same error.
+          const change = mutate(current);
+          if (!change) return current;
+          return writeActive(tx, change, row.number_id, false);
+        });
+      },
+      async completeRelease(projectId, e164, now) {
+        // One statement, so atomic without an explicit transaction.
+        const rows = await all(
+          sql,
+          `WITH released AS (
+             DELETE FROM active_numbers WHERE phone_number = $1 AND project_id = $2
+               AND expire_at IS NOT NULL AND expire_at <= $3::bigint
+             RETURNING number_id)
+           UPDATE phone_numbers SET status = 'AVAILABLE' FROM released WHERE phone_numbers.id = released.number_id
+           RETURNING 1`,
+          [e164, projectId, now],
+        );
+        return rows.length > 0;
+      },
+    },
+
+    jobs: {
+      async enqueue(jobs) {
+        await insertJobs(sql, jobs, Date.now());
+      },
+      async claimDue(now, limit, leaseMs) {
+        // SKIP LOCKED: two workers polling at once claim disjoint jobs. A row another worker
+        // claimed meanwhile fails the re-checked `run_at <= now` and is skipped.
+        const rows = await all<JobRow & { due_at: number }>(
+          sql,
+          `WITH due AS (
+             SELECT id, run_at FROM jobs WHERE status IN ('pending', 'running') AND run_at <= $1::bigint
+             ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           UPDATE jobs SET status = 'running', run_at = $3::bigint, attempts = jobs.attempts + 1
+           FROM due WHERE jobs.id = due.id
+           RETURNING jobs.id, jobs.kind, jobs.payload, jobs.attempts, due.run_at AS due_at`,
+          [now, limit, now + leaseMs],
+        );
+        rows.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
+        return rows.map(
+          (r): Job => ({ id: r.id, kind: r.kind, payload: r.payload, runAt: now, attempts: r.attempts }),
+        );
+      },
+      async complete(id) {
+        await all(sql, 'DELETE FROM jobs WHERE id = $1', [id]);
+      },
+      async fail(id, error, runAt) {
+        if (runAt === null) {
+          await all(sql, "UPDATE jobs SET status = 'dead', last_error = $2 WHERE id = $1", [id, error]);
+        } else {
+          await all(
+            sql,
+            "UPDATE jobs SET status = 'pending', run_at = $2::bigint, last_error = $3 WHERE id = $1",
+            [id, runAt, error],
+          );
+        }
+      },
+      async list(filter) {
+        const params = new Params();
+        const conditions: string[] = [];
+        if (filter.kind !== undefined) conditions.push(`kind = ${params.add(filter.kind)}`);
+        if (filter.status !== undefined) conditions.push(`status = ${params.add(filter.status)}`);
+        const rows = await all<JobRow>(
+          sql,
+          `SELECT id, kind, payload, run_at, attempts, status, last_error FROM jobs
+           ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id`,
+          params.values,
+        );
+        return rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          payload: r.payload,
+          runAt: r.run_at,
+          attempts: r.attempts,
+          status: r.status,
+          lastError: r.last_error,
+        }));
+      },
+    },
+  };
+  return store;
 }
