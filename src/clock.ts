@@ -23,12 +23,14 @@ export async function createClock(settings: SettingsPort, adjustable: boolean): 
     now: () => Date.now() + offsetMs,
     async advance(seconds) {
       if (!adjustable) throw new Error('The clock is not adjustable in operator mode');
-      offsetMs = Number((await settings.get(OFFSET_KEY)) ?? offsetMs) + Math.round(seconds * 1000);
+      offsetMs =
+        Math.max(offsetMs, Number((await settings.get(OFFSET_KEY)) ?? offsetMs)) + Math.round(seconds * 1000);
       await settings.set(OFFSET_KEY, String(offsetMs));
       return Date.now() + offsetMs;
     },
     async refresh() {
-      if (adjustable) offsetMs = Number((await settings.get(OFFSET_KEY)) ?? offsetMs);
+      // The offset only grows; a read that started before a concurrent advance must not undo it.
+      if (adjustable) offsetMs = Math.max(offsetMs, Number((await settings.get(OFFSET_KEY)) ?? offsetMs));
     },
   };
 }
