@@ -1,0 +1,174 @@
+// Child processes under test: the bare node:http baseline and the real Open Numbers server.
+// Both run in their own process so neither shares the load generator's event loop (nor each other's).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort, HOST, send, sleep, target } from './http.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Child {
+  name: string;
+  proc: ChildProcess;
+  /** The last lines the child printed, shown when it fails. */
+  output: string[];
+  exited: Promise<number | null>;
+  exitCode?: number | null;
+}
+
+const OUTPUT_LINES = 60;
+const running = new Set<Child>();
+// Last resort if the bench dies without cleaning up: never leave a server holding a port or the data dir.
+process.on('exit', () => {
+  for (const child of running) child.proc.kill('SIGKILL');
+});
+
+function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  // `--import tsx` runs the TypeScript sources as `npm start` does, without a build step.
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child: Child = { name, proc, output: [], exited: Promise.resolve(null) };
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      child.output.push(line);
+      if (child.output.length > OUTPUT_LINES) child.output.shift();
+    }
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  child.exited = new Promise((resolve) => {
+    proc.on('exit', (code, signal) => {
+      child.exitCode = code ?? (signal ? -1 : null);
+      running.delete(child);
+      resolve(child.exitCode);
+    });
+  });
+  running.add(child);
+  return child;
+}
+
+/** SIGTERM (the server finishes in-flight requests and closes its store), SIGKILL if it hangs. */
+export async function stopChild(child: Child, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== undefined) return;
+  child.proc.kill('SIGTERM');
+  const stopped = await Promise.race([child.exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+  if (!stopped) {
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere.
+ * Tells whether a workload saturated the server or the client: a closed loop stops at whichever
+ * side runs out of CPU first, and on a 2-CPU machine that may well be the client.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+// USER_HZ; 100 on every mainstream Linux build (`getconf CLK_TCK`).
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)));
+}
+
+function failure(child: Child, message: string): Error {
+  return new Error(`${child.name}: ${message}\n--- last output ---\n${child.output.join('\n')}`);
+}
+
+export interface Baseline {
+  child: Child;
+  port: number;
+  bodyBytes: number;
+}
+
+export async function startBaseline(): Promise<Baseline> {
+  const child = spawnChild('baseline', ['bench/baselineServer.ts'], process.env);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const line = child.output.find((l) => l.startsWith('PORT='));
+    if (line) {
+      const [, port, bytes] = /^PORT=(\d+) BODY_BYTES=(\d+)/.exec(line) ?? [];
+      return { child, port: Number(port), bodyBytes: Number(bytes) };
+    }
+    if (child.exitCode !== undefined) throw failure(child, `exited with ${child.exitCode}`);
+    await sleep(50);
+  }
+  await stopChild(child);
+  throw failure(child, 'did not report its port within 30 s');
+}
+
+export interface OpenNumbersOptions {
+  dataDir: string;
+  inventory: { usLocal: number; perType: number };
+  credentials: { projectId: string; keyId: string; keySecret: string };
+  adminToken: string;
+  readyTimeoutMs: number;
+}
+
+export interface OpenNumbers {
+  child: Child;
+  port: number;
+  /** From spawn to the first 200 from /healthz: process start, migrations, seeding, listen. */
+  readyMs: number;
+}
+
+function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  // Inherit the basics (PATH, HOME, ...) but none of the caller's server settings: a DATABASE_URL
+  // or OPEN_NUMBERS_* in the shell must not redirect the benchmark to another store.
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(OPEN_NUMBERS_|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$)/.test(key)) env[key] = value;
+  }
+  return {
+    ...env,
+    HOST,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    OPEN_NUMBERS_DATA_DIR: options.dataDir,
+    OPEN_NUMBERS_INVENTORY_US_LOCAL: String(options.inventory.usLocal),
+    OPEN_NUMBERS_INVENTORY_PER_TYPE: String(options.inventory.perType),
+    OPEN_NUMBERS_ADMIN_TOKEN: options.adminToken,
+    OPEN_NUMBERS_PROJECT_ID: options.credentials.projectId,
+    OPEN_NUMBERS_KEY_ID: options.credentials.keyId,
+    OPEN_NUMBERS_KEY_SECRET: options.credentials.keySecret,
+    OPEN_NUMBERS_WORKERS: 'true',
+  };
+}
+
+/** Starts `src/server.ts` and waits until it answers /healthz. */
+export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawnChild('open-numbers', ['src/server.ts'], serverEnv(options, port));
+  const probe = target(port, 1);
+  const deadline = started + options.readyTimeoutMs;
+  try {
+    while (performance.now() < deadline) {
+      if (child.exitCode !== undefined) throw failure(child, `exited with ${child.exitCode} before ready`);
+      const res = await send(probe, { method: 'GET', path: '/healthz' }, 2_000).catch(() => undefined);
+      if (res?.status === 200) return { child, port, readyMs: performance.now() - started };
+      await sleep(50);
+    }
+    throw failure(child, `not ready within ${Math.round(options.readyTimeoutMs / 1000)} s`);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  } finally {
+    probe.agent.destroy();
+  }
+}
