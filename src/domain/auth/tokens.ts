@@ -9,8 +9,14 @@ export interface TokenClaims {
   keyId: string;
 }
 
+/** Verified tokens are remembered until they expire, so a token is verified once, not per request. */
+const VERIFIED_CACHE_MAX = 10_000;
+
 /** HS256 JWTs signed with a key kept in the store, so tokens survive a restart. */
 export function createTokenService(signingKey: Uint8Array) {
+  // Verifying through jose costs ~0.2 ms of CPU per request (bench: a third of the server's CPU
+  // on cheap reads); a token string's signature never changes, so it is checked once.
+  const verified = new Map<string, { claims: TokenClaims; expMs: number }>();
   return {
     async issue(claims: TokenClaims, nowMs: number) {
       const iat = Math.floor(nowMs / 1000);
@@ -31,15 +37,24 @@ export function createTokenService(signingKey: Uint8Array) {
 
     /** Verifies against the injected clock, so advancing sandbox time expires tokens too. */
     async verify(token: string, nowMs: number): Promise<TokenClaims> {
+      const known = verified.get(token);
+      if (known) {
+        if (nowMs >= known.expMs) throw errors.tokenExpired();
+        return known.claims;
+      }
       try {
         const { payload } = await jwtVerify(token, signingKey, {
           algorithms: ['HS256'],
           issuer: 'open-numbers',
           currentDate: new Date(nowMs),
         });
-        if (typeof payload.sub !== 'string' || typeof payload.project_id !== 'string')
-          throw errors.unauthenticated();
-        return { keyId: payload.sub, projectId: payload.project_id };
+        if (typeof payload.sub !== 'string' || typeof payload.project_id !== 'string' || !payload.exp) {
+          throw errors.unauthenticated('Invalid access token');
+        }
+        const claims = { keyId: payload.sub, projectId: payload.project_id };
+        if (verified.size >= VERIFIED_CACHE_MAX) verified.clear();
+        verified.set(token, { claims, expMs: payload.exp * 1000 });
+        return claims;
       } catch (error) {
         if (error instanceof joseErrors.JWTExpired) throw errors.tokenExpired();
         if (error instanceof joseErrors.JOSEError) throw errors.unauthenticated('Invalid access token');

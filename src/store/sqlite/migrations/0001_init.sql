@@ -59,7 +59,8 @@ CREATE TABLE active_numbers (
   expire_at    INTEGER,
   record       TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX ix_active_project ON active_numbers (project_id, phone_number);
+-- expire_at makes the totalSize count of a page index-only.
+CREATE INDEX ix_active_project ON active_numbers (project_id, phone_number, expire_at);
 CREATE INDEX ix_active_display_name ON active_numbers (project_id, display_name, phone_number);
 
 -- Background work (transactional outbox). A running job's run_at is its lease expiry, so one
