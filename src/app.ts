@@ -9,6 +9,7 @@ import { availableNumbersOperations } from './http/routes/availableNumbers/index
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
+import { assertStorableText } from './http/textSafety.js';
 import { validatorCompiler } from './http/validation.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -38,7 +39,19 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-    parseJson(request, String(body), done);
+    parseJson(request, String(body), (error, parsed) => {
+      if (error) return done(error, undefined);
+      try {
+        assertStorableText(parsed);
+        done(null, parsed);
+      } catch (unstorable) {
+        done(unstorable as Error, undefined);
+      }
+    });
+  });
+  app.addHook('preValidation', async (request) => {
+    assertStorableText(request.query);
+    assertStorableText(request.params);
   });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);

@@ -10,6 +10,8 @@ export interface Config {
   mode: Mode;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections each process may open to PostgreSQL. */
+  databasePoolMax: number;
   adminToken: string | undefined;
   bootstrap: { projectId: string; keyId: string; keySecret: string } | undefined;
   runWorkers: boolean;
@@ -64,6 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
     mode,
     dataDir: resolve(env.OPEN_NUMBERS_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolMax: integer(env, 'OPEN_NUMBERS_PG_POOL_MAX', 10, 1),
     adminToken: env.OPEN_NUMBERS_ADMIN_TOKEN || undefined,
     bootstrap: given === 3 ? { projectId: projectId!, keyId: keyId!, keySecret: keySecret! } : undefined,
     runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),

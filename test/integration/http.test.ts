@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
-import { assertError, BASE, call } from '../helpers/api.js';
+import { assertError, BASE, call, fieldViolations } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 /** Every failure, ours or the framework's, answers in the upstream envelope. */
@@ -70,5 +70,28 @@ describe('the error envelope for protocol errors', () => {
   test('health check answers without credentials', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     assert.deepEqual(res.json(), { status: 'ok' });
+  });
+});
+
+describe('text the stores cannot keep', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('NUL characters and unpaired surrogates → 400 naming the field, in bodies and queries', async () => {
+    for (const displayName of ['a\u0000b', 'x\ud800']) {
+      const res = await call(t, { method: 'PATCH', url: `${BASE}/activeNumbers/+12025550100`, body: JSON.stringify({ displayName }) });
+      assert.deepEqual(fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT')), ['displayName']);
+    }
+    const nested = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: JSON.stringify({ regionCode: 'US', type: 'LOCAL', smsConfiguration: { servicePlanId: 'p\u0000' } }),
+    });
+    assert.deepEqual(fieldViolations(assertError(nested, 400, 'INVALID_ARGUMENT')), ['smsConfiguration.servicePlanId']);
+    const query = await call(t, { method: 'GET', url: `${BASE}/availableNumbers?regionCode=U%00S&type=LOCAL` });
+    assert.deepEqual(fieldViolations(assertError(query, 400, 'INVALID_ARGUMENT')), ['regionCode']);
   });
 });
