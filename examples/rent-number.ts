@@ -7,7 +7,9 @@ import { SinchClient } from '@sinch/sdk-core';
 const { OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID, OPEN_NUMBERS_KEY_SECRET } = process.env;
 const base = process.env.OPEN_NUMBERS_URL ?? 'http://127.0.0.1:8080';
 if (!OPEN_NUMBERS_PROJECT_ID || !OPEN_NUMBERS_KEY_ID || !OPEN_NUMBERS_KEY_SECRET) {
-  console.error('Set OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID and OPEN_NUMBERS_KEY_SECRET (printed on first start).');
+  console.error(
+    'Set OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID and OPEN_NUMBERS_KEY_SECRET (printed on first start).',
+  );
   process.exit(1);
 }
 
@@ -27,13 +29,21 @@ const { availableNumbers } = await sinch.numbers.searchForAvailableNumbers({
   'numberPattern.searchPattern': 'START',
   size: 3,
 });
-console.log('available:', availableNumbers?.map((n) => n.phoneNumber));
+console.log(
+  'available:',
+  availableNumbers?.map((n) => n.phoneNumber),
+);
 
 const rented = await sinch.numbers.rent({
   phoneNumber: availableNumbers![0].phoneNumber!,
   rentNumberRequestBody: { smsConfiguration: { servicePlanId: 'my-service-plan' } },
 });
-console.log('rented:', rented.phoneNumber, 'SMS provisioning', rented.smsConfiguration?.scheduledProvisioning?.status);
+console.log(
+  'rented:',
+  rented.phoneNumber,
+  'SMS provisioning',
+  rented.smsConfiguration?.scheduledProvisioning?.status,
+);
 
 const page = await sinch.numbers.list({ regionCode: 'US', type: 'LOCAL' });
 console.log('active numbers in the project:', page.data.length);

@@ -4,6 +4,7 @@ import { errors } from '../errors.js';
  * Text the stores cannot keep: PostgreSQL rejects NUL and unpaired surrogates (SQLite keeps
  * them), so they are refused for every request, whichever store runs, as a 400 naming the field.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this must find.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isStorable(text: string): boolean {

@@ -4,7 +4,9 @@ import { openSqliteStore } from './sqlite/sqliteStore.js';
 import type { Store } from './types.js';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise the embedded SQLite store under the data directory. */
-export function createStore(config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir' | 'mode'>): Store {
+export function createStore(
+  config: Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir' | 'mode'>,
+): Store {
   if (config.databaseUrl) return openPostgresStore({ url: config.databaseUrl, max: config.databasePoolMax });
   return openSqliteStore({
     dataDir: config.dataDir,

@@ -82,16 +82,29 @@ describe('text the stores cannot keep', () => {
 
   test('NUL characters and unpaired surrogates → 400 naming the field, in bodies and queries', async () => {
     for (const displayName of ['a\u0000b', 'x\ud800']) {
-      const res = await call(t, { method: 'PATCH', url: `${BASE}/activeNumbers/+12025550100`, body: JSON.stringify({ displayName }) });
+      const res = await call(t, {
+        method: 'PATCH',
+        url: `${BASE}/activeNumbers/+12025550100`,
+        body: JSON.stringify({ displayName }),
+      });
       assert.deepEqual(fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT')), ['displayName']);
     }
     const nested = await call(t, {
       method: 'POST',
       url: `${BASE}/availableNumbers:rentAny`,
-      body: JSON.stringify({ regionCode: 'US', type: 'LOCAL', smsConfiguration: { servicePlanId: 'p\u0000' } }),
+      body: JSON.stringify({
+        regionCode: 'US',
+        type: 'LOCAL',
+        smsConfiguration: { servicePlanId: 'p\u0000' },
+      }),
     });
-    assert.deepEqual(fieldViolations(assertError(nested, 400, 'INVALID_ARGUMENT')), ['smsConfiguration.servicePlanId']);
-    const query = await call(t, { method: 'GET', url: `${BASE}/availableNumbers?regionCode=U%00S&type=LOCAL` });
+    assert.deepEqual(fieldViolations(assertError(nested, 400, 'INVALID_ARGUMENT')), [
+      'smsConfiguration.servicePlanId',
+    ]);
+    const query = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=U%00S&type=LOCAL`,
+    });
     assert.deepEqual(fieldViolations(assertError(query, 400, 'INVALID_ARGUMENT')), ['regionCode']);
   });
 });
