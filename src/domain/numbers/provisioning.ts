@@ -181,12 +181,19 @@ export function scheduleVoiceChange(
   return { id, ...target, status: 'WAITING', lastUpdatedTime: now };
 }
 
+/** Which part of an SMS change fails, and with which code; `null` when it succeeds. */
+export function smsFailureDetail(
+  target: SmsTarget,
+): { part: 'servicePlan' | 'campaign'; code: SmsErrorCode } | null {
+  const planFailure = forcedFailure(target.servicePlanId, 'SMS_PROVISIONING_FAILED');
+  if (planFailure) return { part: 'servicePlan', code: planFailure };
+  const campaignFailure = forcedFailure(target.campaignId, 'CAMPAIGN_PROVISIONING_FAILED');
+  return campaignFailure ? { part: 'campaign', code: campaignFailure } : null;
+}
+
 /** The error a provisioning attempt of these values ends with, `null` when it succeeds. */
 export function smsProvisioningFailure(target: SmsTarget): SmsErrorCode | null {
-  return (
-    forcedFailure(target.servicePlanId, 'SMS_PROVISIONING_FAILED') ??
-    forcedFailure(target.campaignId, 'CAMPAIGN_PROVISIONING_FAILED')
-  );
+  return smsFailureDetail(target)?.code ?? null;
 }
 
 export function voiceProvisioningFails(target: VoiceTarget): boolean {

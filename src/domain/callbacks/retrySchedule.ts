@@ -1,0 +1,14 @@
+/**
+ * When a failed delivery is tried again, in clock time after the attempt that failed (so the
+ * sandbox clock compresses it): 10 attempts over about 16 hours, then the event is dead.
+ */
+export const RETRY_DELAYS_SECONDS = [5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+/** A receiver has this long (wall time) to answer before the attempt counts as failed. */
+export const DELIVERY_TIMEOUT_MS = 5000;
+
+/** Delay before attempt `attempt + 1`, or null when `attempt` was the last. */
+export function retryDelayMs(attempt: number): number | null {
+  const seconds = RETRY_DELAYS_SECONDS[attempt - 1];
+  return seconds === undefined ? null : seconds * 1000;
+}

@@ -1,0 +1,97 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { type AddressPolicy, mayConnect } from './addressGuard.js';
+
+export interface DeliveryRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  policy: AddressPolicy;
+}
+
+export interface DeliveryOutcome {
+  /** The receiver's status code, or null when no response arrived. */
+  responseStatus: number | null;
+  latencyMs: number;
+  /** Why the attempt failed ('' when the receiver answered 2xx). */
+  error: string;
+}
+
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+class Refused extends Error {}
+
+/**
+ * POSTs one callback. Redirects are not followed (a 3xx is a failure), only a 2xx counts as
+ * delivered, and the SSRF policy is applied to the address actually connected to.
+ */
+export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new Refused('callback URLs must be http or https');
+    } catch (error) {
+      resolve({
+        responseStatus: null,
+        latencyMs: elapsed(),
+        error: error instanceof Error ? error.message : 'bad URL',
+      });
+      return;
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && !mayConnect(request.policy, host, host)) {
+      resolve({
+        responseStatus: null,
+        latencyMs: elapsed(),
+        error: `refused: ${host} is an internal address`,
+      });
+      return;
+    }
+    const guardedLookup = (hostname: string, options: object, callback: (...args: unknown[]) => void) => {
+      dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+        if (error) return callback(error);
+        const allowed = addresses.filter((a) => mayConnect(request.policy, hostname, a.address));
+        if (allowed.length === 0)
+          return callback(new Refused(`refused: ${hostname} resolves to an internal address`));
+        const all = (options as { all?: boolean }).all;
+        return all ? callback(null, allowed) : callback(null, allowed[0]!.address, allowed[0]!.family);
+      });
+    };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        lookup: guardedLookup as never,
+        timeout: request.timeoutMs,
+      },
+      (res) => {
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_RESPONSE_BYTES) res.destroy();
+        });
+        res.on('close', () => {
+          const status = res.statusCode ?? null;
+          const ok = status !== null && status >= 200 && status < 300;
+          resolve({
+            responseStatus: status,
+            latencyMs: elapsed(),
+            error: ok ? '' : `receiver answered ${status}`,
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no response within ${request.timeoutMs} ms`)));
+    req.on('error', (error) => resolve({ responseStatus: null, latencyMs: elapsed(), error: error.message }));
+    req.end(request.body);
+  });
+}
