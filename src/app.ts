@@ -7,6 +7,8 @@ import { activeNumbersOperations } from './http/routes/activeNumbers/index.js';
 import { adminOperations } from './http/routes/admin/index.js';
 import { availableNumbersOperations } from './http/routes/availableNumbers/index.js';
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
+import { callbackConfigurationOperations } from './http/routes/callbackConfiguration/index.js';
+import { emergencyAddressOperations } from './http/routes/emergencyAddress/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
 import { assertStorableText } from './http/textSafety.js';
@@ -78,7 +80,13 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
       });
       register(
         scope,
-        [...availableRegionsOperations, ...availableNumbersOperations, ...activeNumbersOperations],
+        [
+          ...availableRegionsOperations,
+          ...availableNumbersOperations,
+          ...activeNumbersOperations,
+          ...emergencyAddressOperations,
+          ...callbackConfigurationOperations,
+        ],
         deps,
       );
     },

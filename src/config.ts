@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_INVENTORY_SIZE, type InventorySize } from './domain/inventory/generate.js';
+import { parseAllowList } from './jobs/callbacks/addressGuard.js';
 
 export type Mode = 'sandbox' | 'operator';
 
@@ -21,6 +22,10 @@ export interface Config {
   workerPollMs: number;
   inventory: InventorySize;
   logLevel: string;
+  /** Hosts, IPs or CIDRs callbacks may reach in operator mode although they are internal. */
+  callbackAllowList: string[];
+  /** Key material that seals HMAC secrets; generated into the store when unset. */
+  secretKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
       usLocal: integer(env, 'OPEN_NUMBERS_INVENTORY_US_LOCAL', DEFAULT_INVENTORY_SIZE.usLocal),
     },
     logLevel: env.LOG_LEVEL || 'info',
+    callbackAllowList: parseAllowList(env.OPEN_NUMBERS_CALLBACK_ALLOWLIST),
+    secretKey: env.OPEN_NUMBERS_SECRET_KEY || undefined,
   };
 }

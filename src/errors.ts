@@ -85,6 +85,9 @@ export const errors = {
   activeNumberNotFound(phoneNumber: string): ApiError {
     return new ApiError(404, 'NOT_FOUND', '', [resourceInfo('ActiveNumber', phoneNumber, '')]);
   },
+  notFound(resourceType: string, resourceName: string, message: string): ApiError {
+    return new ApiError(404, 'NOT_FOUND', message, [resourceInfo(resourceType, resourceName, message)]);
+  },
   projectNotFound(projectId: string): ApiError {
     const message = `Could not find project with ID: ${projectId}`;
     return new ApiError(404, 'NOT_FOUND', message, [resourceInfo('Project', projectId, message)]);

@@ -2,15 +2,22 @@ import pino, { type Logger } from 'pino';
 import { createClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Credentials, createAuthService } from './domain/auth/authService.js';
+import { createCallbacksService } from './domain/callbacks/callbacksService.js';
+import { createSecretBox } from './domain/callbacks/secretBox.js';
+import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { generateInventory } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
 import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
 import type { HttpDeps } from './http/deps.js';
+import { newSecret } from './ids.js';
+import { createDeliveryHandler } from './jobs/callbacks/deliverEvent.js';
 import { jobHandlers } from './jobs/index.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 import { createWorker, type Worker } from './worker.js';
+
+const SEALING_KEY_SETTING = 'callbacks.sealingKey';
 
 export interface Runtime {
   deps: HttpDeps;
@@ -54,15 +61,29 @@ export async function createRuntime(
       now: () => clock.now(),
       provisioningDelayMs: config.provisioningDelaySeconds * 1000,
     });
+    const secrets = createSecretBox(
+      config.secretKey ?? (await store.settings.getOrInit(SEALING_KEY_SETTING, newSecret())),
+    );
+    const callbacks = createCallbacksService({ store, now: () => clock.now(), secrets });
+    const emergency = createEmergencyService({ store, now: () => clock.now() });
+    const deliverEvent = createDeliveryHandler({
+      store,
+      clock,
+      callbacks,
+      // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
+      // mode applies the SSRF guard with its allow-list.
+      policy: { allowInternal: config.mode === 'sandbox', allowList: config.callbackAllowList },
+      faultsEnabled: config.mode === 'sandbox',
+    });
     const worker = createWorker({
       store,
       clock,
-      handlers: jobHandlers({ numbers }),
+      handlers: jobHandlers({ numbers, deliverEvent }),
       pollMs: config.workerPollMs,
       log,
     });
     return {
-      deps: { config, store, clock, auth, numbers, adminToken },
+      deps: { config, store, clock, auth, numbers, callbacks, emergency, adminToken },
       store,
       worker,
       log,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { JobHandler } from './jobs/index.js';
-import type { Store } from './store/types.js';
+import type { Job, Store } from './store/types.js';
 
 const BATCH = 20;
 /** A claimed job is someone else's to retry if its worker has not finished it within this time. */
@@ -33,27 +33,30 @@ export function createWorker(options: {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
 
+  async function runJob(job: Job): Promise<void> {
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+      await handler(job.payload);
+      await store.jobs.complete(job.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retryAt = job.attempts >= MAX_ATTEMPTS ? null : clock.now() + backoffMs(job.attempts);
+      log.warn(
+        { jobId: job.id, kind: job.kind, attempts: job.attempts, err: message, dead: retryAt === null },
+        'job failed',
+      );
+      await store.jobs.fail(job.id, message, retryAt);
+    }
+  }
+
   async function runDue(): Promise<number> {
     await clock.refresh();
     let total = 0;
     for (;;) {
       const jobs = await store.jobs.claimDue(clock.now(), BATCH, LEASE_MS);
-      for (const job of jobs) {
-        const handler = handlers[job.kind];
-        try {
-          if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
-          await handler(job.payload);
-          await store.jobs.complete(job.id);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          const retryAt = job.attempts >= MAX_ATTEMPTS ? null : clock.now() + backoffMs(job.attempts);
-          log.warn(
-            { jobId: job.id, kind: job.kind, attempts: job.attempts, err: message, dead: retryAt === null },
-            'job failed',
-          );
-          await store.jobs.fail(job.id, message, retryAt);
-        }
-      }
+      // A batch runs concurrently: one slow callback receiver must not hold up provisioning.
+      await Promise.all(jobs.map(runJob));
       total += jobs.length;
       // A job may enqueue a follow-up that is already due (after a clock jump): keep going.
       if (jobs.length === 0) return total;

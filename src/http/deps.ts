@@ -9,6 +9,8 @@ import type {
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AuthService } from '../domain/auth/authService.js';
+import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
+import type { EmergencyService } from '../domain/emergency/emergencyService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { Store } from '../store/types.js';
 
@@ -19,6 +21,8 @@ export interface HttpDeps {
   clock: Clock;
   auth: AuthService;
   numbers: NumbersService;
+  callbacks: CallbacksService;
+  emergency: EmergencyService;
   adminToken: { verify(token: string): boolean };
 }
 

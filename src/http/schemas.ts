@@ -113,3 +113,33 @@ export const NumberPatternQuery = {
   'numberPattern.pattern': Type.Optional(Type.String()),
   'numberPattern.searchPattern': Type.Optional(Type.String()),
 };
+
+export const CallbackConfiguration = Type.Object({ projectId: Type.String(), hmacSecret: Type.String() });
+
+const AddressText = Type.String({ maxLength: 256 });
+
+/** An E911 address as returned: all seven keys, "" for absent optional parts. */
+export const EmergencyAddress = Type.Object({
+  streetNumber: Type.String(),
+  streetInfo: Type.String(),
+  location: Type.String(),
+  city: Type.String(),
+  state: Type.String(),
+  postalCode: Type.String(),
+  postalCodePlusFour: Type.String(),
+});
+
+export const EmergencyAddressRequest = Type.Object({
+  displayName: Type.Optional(Type.String({ maxLength: 256 })),
+  address: Type.Optional(
+    Type.Object({
+      streetNumber: Type.Optional(AddressText),
+      streetInfo: Type.Optional(AddressText),
+      location: Type.Optional(AddressText),
+      city: Type.Optional(AddressText),
+      state: Type.Optional(AddressText),
+      postalCode: Type.Optional(AddressText),
+      postalCodePlusFour: Type.Optional(AddressText),
+    }),
+  ),
+});

@@ -1,3 +1,5 @@
+import type { OutgoingEvent } from '../domain/callbacks/events.js';
+import type { EmergencyAddress } from '../domain/emergency/addressValidation.js';
 import type { InventoryNumber } from '../domain/inventory/generate.js';
 import type { NumberType, Product } from '../domain/inventory/products.js';
 import type {
@@ -105,8 +107,87 @@ export interface NumbersPort {
     e164: string,
     mutate: NumberMutation,
   ): Promise<ActiveNumberRecord | undefined>;
-  /** Returns a released number whose `expireAt` has passed to the inventory. */
-  completeRelease(projectId: string, e164: string, now: number): Promise<boolean>;
+  /**
+   * Returns a released number whose `expireAt` has passed to the inventory, drops its emergency
+   * address, and writes the events `onRemoved` derives from the removed record.
+   */
+  completeRelease(
+    projectId: string,
+    e164: string,
+    now: number,
+    onRemoved: (record: ActiveNumberRecord) => OutgoingEvent[],
+  ): Promise<boolean>;
+}
+
+export type DeliveryState = 'PENDING' | 'DELIVERED' | 'DEAD';
+
+/** A stored callback event: the outbox row. */
+export interface StoredEvent extends OutgoingEvent {
+  state: DeliveryState;
+  attempts: number;
+  updatedAt: number;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  attemptedAt: number;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  responseStatus: number | null;
+  latencyMs: number;
+  error: string;
+}
+
+/** Opt-in misbehaviour of the delivery engine, for testing receivers (sandbox only). */
+export interface CallbackFaults {
+  duplicate: boolean;
+  outOfOrder: boolean;
+  wrongSignature: boolean;
+  delaySeconds: number;
+}
+
+export interface EventFilter {
+  projectId?: string;
+  resourceId?: string;
+  eventType?: string;
+  state?: DeliveryState;
+  limit: number;
+}
+
+export interface CallbacksPort {
+  /** The project's sealed (encrypted) HMAC secret. */
+  getSealedSecret(projectId: string): Promise<string | undefined>;
+  setSealedSecret(projectId: string, sealed: string, now: number): Promise<void>;
+  getFaults(projectId: string): Promise<CallbackFaults | undefined>;
+  setFaults(projectId: string, faults: CallbackFaults): Promise<void>;
+  getEvent(eventId: string): Promise<StoredEvent | undefined>;
+  /**
+   * Records one delivery attempt and the event's new state; when `retryAt` is set, the next
+   * delivery job is enqueued in the same transaction.
+   */
+  recordAttempt(
+    eventId: string,
+    attempt: DeliveryAttempt,
+    state: DeliveryState,
+    retryAt: number | null,
+  ): Promise<void>;
+  /** Makes the event pending again and enqueues a delivery now; false when it does not exist. */
+  redeliver(eventId: string, now: number): Promise<boolean>;
+  /** Newest first, each with its attempts in order. */
+  listEvents(filter: EventFilter): Promise<(StoredEvent & { deliveries: DeliveryAttempt[] })[]>;
+}
+
+export interface StoredEmergencyAddress {
+  displayName: string;
+  address: EmergencyAddress;
+  updatedAt: number;
+}
+
+export interface EmergencyPort {
+  get(projectId: string, phoneNumber: string): Promise<StoredEmergencyAddress | undefined>;
+  put(projectId: string, phoneNumber: string, value: StoredEmergencyAddress): Promise<void>;
+  /** False when nothing was provisioned. */
+  delete(projectId: string, phoneNumber: string): Promise<boolean>;
 }
 
 export interface Job {
@@ -138,6 +219,8 @@ export interface Store {
   readonly inventory: InventoryPort;
   readonly numbers: NumbersPort;
   readonly jobs: JobsPort;
+  readonly callbacks: CallbacksPort;
+  readonly emergency: EmergencyPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -25,6 +25,21 @@ describe('authentication and project isolation, for every operation', () => {
       { method: 'GET', url: `${BASE}/activeNumbers` },
       { method: 'GET', url: `${BASE}/activeNumbers/${active}` },
       { method: 'PATCH', url: `${BASE}/activeNumbers/${active}`, body: { displayName: 'x' } },
+      { method: 'GET', url: `${BASE}/activeNumbers/${active}/emergencyAddress` },
+      {
+        method: 'POST',
+        url: `${BASE}/activeNumbers/${active}/emergencyAddress:provision`,
+        body: { displayName: 'x', address: {} },
+      },
+      { method: 'POST', url: `${BASE}/activeNumbers/${active}/emergencyAddress:deprovision` },
+      {
+        method: 'POST',
+        url: `${BASE}/activeNumbers/${active}/emergencyAddress:validate`,
+        body: { displayName: 'x', address: {} },
+      },
+      { method: 'GET', url: `${BASE}/callbackConfiguration` },
+      { method: 'PATCH', url: `${BASE}/callbackConfiguration`, body: { hmacSecret: 'x' } },
+      // Release last: the list above must find the number active.
       { method: 'POST', url: `${BASE}/activeNumbers/${active}:release` },
     ];
   });

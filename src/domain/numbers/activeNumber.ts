@@ -1,4 +1,5 @@
 import { errors } from '../../errors.js';
+import type { OutgoingEvent } from '../callbacks/events.js';
 import {
   type Capability,
   capabilitiesFromMask,
@@ -49,6 +50,8 @@ export interface JobSpec {
 export interface NumberChange {
   record: ActiveNumberRecord;
   jobs: JobSpec[];
+  /** Callback events to deliver (outbox rows), written with the change. */
+  events?: OutgoingEvent[];
 }
 
 export interface ConfigurationRequest {

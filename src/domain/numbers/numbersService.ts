@@ -1,6 +1,7 @@
 import { ApiError, errors } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ActiveOrder, Store } from '../../store/types.js';
+import type { OutgoingEvent } from '../callbacks/events.js';
 import type { Capability, NumberType, Product } from '../inventory/products.js';
 import {
   type ActiveNumberRecord,
@@ -16,6 +17,7 @@ import {
   toWireActiveNumber,
 } from './activeNumber.js';
 import { masksIncluding } from './capabilities.js';
+import { releaseCompletionEvents, smsOutcomeEvents, voiceOutcomeEvents } from './numberEvents.js';
 import type { NumberPattern } from './patterns.js';
 import { advanceSms, advanceVoice } from './provisioning.js';
 
@@ -294,14 +296,23 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         const jobs = step.done
           ? []
           : [provisioningJob(record, payload.channel, payload.scheduledId, payload.dueAt + stepMs)];
-        return { record, jobs };
+        const eventContext = { now: at, newId: () => newId(at) };
+        let events: OutgoingEvent[] = [];
+        if (step.done && payload.channel === 'sms' && current.sms.scheduled) {
+          events = smsOutcomeEvents(current, current.sms.scheduled, eventContext);
+        } else if (step.done && payload.channel === 'voice' && current.voice.scheduled) {
+          events = voiceOutcomeEvents(current, current.voice.scheduled, eventContext);
+        }
+        return { record, jobs, events };
       });
     },
 
     /** Job: returns a released number to the inventory once its `expireAt` has passed. */
     async completeRelease(payload: { projectId: string; phoneNumber: string }) {
       const at = now();
-      if (await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, at)) return;
+      const onRemoved = (record: ActiveNumberRecord) =>
+        releaseCompletionEvents(record, { now: at, newId: () => newId(at) });
+      if (await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, at, onRemoved)) return;
       // Another process's clock may lag ours: fail so the job is retried rather than lost.
       const record = await store.numbers.getActive(payload.projectId, payload.phoneNumber);
       if (record?.expireAt && record.expireAt > at) throw new Error('The release is not due yet');

@@ -18,6 +18,8 @@ export interface DeliveryOutcome {
   latencyMs: number;
   /** Why the attempt failed ('' when the receiver answered 2xx). */
   error: string;
+  /** The target was refused (SSRF guard, bad URL): retrying cannot help. */
+  refused: boolean;
 }
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -30,28 +32,24 @@ class Refused extends Error {}
  */
 export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
+    const finish = (responseStatus: number | null, error: string, refused = false) =>
+      resolve({ responseStatus, latencyMs: Math.round(performance.now() - started), error, refused });
+
     let url: URL;
     try {
       url = new URL(request.url);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new Refused('callback URLs must be http or https');
-    } catch (error) {
-      resolve({
-        responseStatus: null,
-        latencyMs: elapsed(),
-        error: error instanceof Error ? error.message : 'bad URL',
-      });
+    } catch {
+      finish(null, `refused: "${request.url}" is not a URL`, true);
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      finish(null, 'refused: callback URLs must be http or https', true);
       return;
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !mayConnect(request.policy, host, host)) {
-      resolve({
-        responseStatus: null,
-        latencyMs: elapsed(),
-        error: `refused: ${host} is an internal address`,
-      });
+      finish(null, `refused: ${host} is an internal address`, true);
       return;
     }
     const guardedLookup = (hostname: string, options: object, callback: (...args: unknown[]) => void) => {
@@ -82,16 +80,12 @@ export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
         res.on('close', () => {
           const status = res.statusCode ?? null;
           const ok = status !== null && status >= 200 && status < 300;
-          resolve({
-            responseStatus: status,
-            latencyMs: elapsed(),
-            error: ok ? '' : `receiver answered ${status}`,
-          });
+          finish(status, ok ? '' : `receiver answered ${status}`);
         });
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no response within ${request.timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ responseStatus: null, latencyMs: elapsed(), error: error.message }));
+    req.on('error', (error) => finish(null, error.message, error instanceof Refused));
     req.end(request.body);
   });
 }

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
+import type { OutgoingEvent } from '../../domain/callbacks/events.js';
+import type { EmergencyAddress } from '../../domain/emergency/addressValidation.js';
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import type { NumberType, Product } from '../../domain/inventory/products.js';
 import type {
@@ -11,6 +13,15 @@ import type {
   NumberChange,
 } from '../../domain/numbers/activeNumber.js';
 import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import {
+  type AttemptRow,
+  attemptFromRow,
+  deliveryJob,
+  deliveryJobs,
+  type EventRow,
+  eventFromRow,
+  eventToRow,
+} from '../outbox.js';
 import {
   activeFromRow,
   activeToRow,
@@ -22,7 +33,15 @@ import {
   productFromRow,
   productToRow,
 } from '../rows.js';
-import type { ActiveListQuery, AvailableSearch, Job, NumberMutation, RentBuilder, Store } from '../types.js';
+import type {
+  ActiveListQuery,
+  AvailableSearch,
+  CallbackFaults,
+  Job,
+  NumberMutation,
+  RentBuilder,
+  Store,
+} from '../types.js';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const SEEDED_KEY = 'inventory.seededAt';
@@ -165,7 +184,30 @@ export function openPostgresStore(options: PostgresOptions): Store {
       );
     }
     await insertJobs(db, change.jobs, Date.now());
+    await insertEvents(db, change.events ?? []);
     return change.record;
+  }
+
+  /** Writes outbox rows and one delivery job per event, in the caller's transaction. */
+  async function insertEvents(db: Db, events: OutgoingEvent[]): Promise<void> {
+    if (!events.length) return;
+    const params = new Params();
+    const rows = events.map((event) => {
+      const row = eventToRow(event);
+      const { event_id, project_id, resource_type, resource_id, event_type, status, url, body } = row;
+      const values = [event_id, project_id, resource_type, resource_id, event_type, status, url, body];
+      const text = values.map((value) => `${params.add(value)}::text`);
+      const createdAt = `${params.add(row.created_at)}::bigint`;
+      return `(${text.join(', ')}, ${createdAt}, ${createdAt})`;
+    });
+    await all(
+      db,
+      `INSERT INTO callback_events (event_id, project_id, resource_type, resource_id, event_type, status, url, body,
+         created_at, updated_at)
+       VALUES ${rows.join(', ')}`,
+      params.values,
+    );
+    await insertJobs(db, deliveryJobs(events), Date.now());
   }
 
   /**
@@ -201,6 +243,8 @@ export function openPostgresStore(options: PostgresOptions): Store {
   }
 
   const INVENTORY_COLUMNS = 'id, e164, region_code, number_type, capabilities';
+  const EVENT_COLUMNS =
+    'event_id, project_id, resource_type, resource_id, event_type, status, url, body, state, attempts, created_at, updated_at';
 
   async function claimed(
     db: Db,
@@ -543,19 +587,164 @@ export function openPostgresStore(options: PostgresOptions): Store {
           return writeActive(tx, change, row.number_id, false);
         });
       },
-      async completeRelease(projectId, e164, now) {
-        // One statement, so atomic without an explicit transaction.
+      async completeRelease(projectId, e164, now, onRemoved) {
+        return sql.begin(async (tx) => {
+          // The DELETE locks the row: a concurrent completer waits, then deletes nothing.
+          const [row] = await all<{ number_id: number; record: ActiveNumberRecord }>(
+            tx,
+            `DELETE FROM active_numbers WHERE phone_number = $1 AND project_id = $2
+               AND expire_at IS NOT NULL AND expire_at <= $3::bigint
+             RETURNING number_id, record`,
+            [e164, projectId, now],
+          );
+          if (!row) return false;
+          await all(tx, "UPDATE phone_numbers SET status = 'AVAILABLE' WHERE id = $1", [row.number_id]);
+          await all(tx, 'DELETE FROM emergency_addresses WHERE phone_number = $1', [e164]);
+          // Synchronous: if it throws, begin() rolls back and rethrows the same error.
+          await insertEvents(tx, onRemoved(activeFromRow(row)));
+          return true;
+        });
+      },
+    },
+
+    callbacks: {
+      async getSealedSecret(projectId) {
+        const [row] = await all<{ sealed_secret: string }>(
+          sql,
+          'SELECT sealed_secret FROM callback_configurations WHERE project_id = $1',
+          [projectId],
+        );
+        return row?.sealed_secret;
+      },
+      async setSealedSecret(projectId, sealed, now) {
+        await all(
+          sql,
+          `INSERT INTO callback_configurations (project_id, sealed_secret, updated_at) VALUES ($1, $2, $3::bigint)
+           ON CONFLICT (project_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, updated_at = excluded.updated_at`,
+          [projectId, sealed, now],
+        );
+      },
+      async getFaults(projectId) {
+        const [row] = await all<{ faults: CallbackFaults }>(
+          sql,
+          'SELECT faults FROM callback_faults WHERE project_id = $1',
+          [projectId],
+        );
+        return row?.faults;
+      },
+      async setFaults(projectId, faults) {
+        await all(
+          sql,
+          `INSERT INTO callback_faults (project_id, faults) VALUES ($1, $2::text::json)
+           ON CONFLICT (project_id) DO UPDATE SET faults = excluded.faults`,
+          [projectId, JSON.stringify(faults)],
+        );
+      },
+      async getEvent(eventId) {
+        const [row] = await all<EventRow>(
+          sql,
+          `SELECT ${EVENT_COLUMNS} FROM callback_events WHERE event_id = $1`,
+          [eventId],
+        );
+        return row && eventFromRow(row);
+      },
+      async recordAttempt(eventId, attempt, state, retryAt) {
+        await sql.begin(async (tx) => {
+          await all(
+            tx,
+            `INSERT INTO callback_attempts (event_id, attempt, attempted_at, request_headers, request_body,
+               response_status, latency_ms, error)
+             VALUES ($1, $2, $3::bigint, $4::text::json, $5, $6, $7, $8)`,
+            [
+              eventId,
+              attempt.attempt,
+              attempt.attemptedAt,
+              JSON.stringify(attempt.requestHeaders),
+              attempt.requestBody,
+              attempt.responseStatus,
+              attempt.latencyMs,
+              attempt.error,
+            ],
+          );
+          await all(
+            tx,
+            `UPDATE callback_events SET state = $2, attempts = greatest(attempts, $3::integer), updated_at = $4::bigint
+             WHERE event_id = $1`,
+            [eventId, state, attempt.attempt, attempt.attemptedAt],
+          );
+          if (retryAt !== null) await insertJobs(tx, [deliveryJob(eventId, retryAt)], Date.now());
+        });
+      },
+      async redeliver(eventId, now) {
+        return sql.begin(async (tx) => {
+          const updated = await all(
+            tx,
+            "UPDATE callback_events SET state = 'PENDING', updated_at = $2::bigint WHERE event_id = $1 RETURNING 1",
+            [eventId, now],
+          );
+          if (updated.length !== 1) return false;
+          await insertJobs(tx, [deliveryJob(eventId, now)], Date.now());
+          return true;
+        });
+      },
+      async listEvents(filter) {
+        const params = new Params();
+        const conditions: string[] = [];
+        if (filter.projectId !== undefined) conditions.push(`project_id = ${params.add(filter.projectId)}`);
+        if (filter.resourceId !== undefined)
+          conditions.push(`resource_id = ${params.add(filter.resourceId)}`);
+        if (filter.eventType !== undefined) conditions.push(`event_type = ${params.add(filter.eventType)}`);
+        if (filter.state !== undefined) conditions.push(`state = ${params.add(filter.state)}`);
+        // One statement, so the events and their attempts come from one snapshot. The attempts
+        // are aggregated after the LIMIT, for the listed events only.
+        const rows = await all<EventRow & { deliveries: AttemptRow[] }>(
+          sql,
+          `SELECT e.*, coalesce((
+               SELECT json_agg(json_build_object(
+                   'event_id', a.event_id, 'attempt', a.attempt, 'attempted_at', a.attempted_at,
+                   'request_headers', a.request_headers, 'request_body', a.request_body,
+                   'response_status', a.response_status, 'latency_ms', a.latency_ms, 'error', a.error)
+                 ORDER BY a.id)
+               FROM callback_attempts a WHERE a.event_id = e.event_id), '[]'::json) AS deliveries
+           FROM (SELECT ${EVENT_COLUMNS} FROM callback_events
+                 ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+                 ORDER BY created_at DESC, event_id DESC LIMIT ${params.add(filter.limit)}) e
+           ORDER BY e.created_at DESC, e.event_id DESC`,
+          params.values,
+        );
+        return rows.map(({ deliveries, ...row }) => ({
+          ...eventFromRow(row),
+          deliveries: deliveries.map(attemptFromRow),
+        }));
+      },
+    },
+
+    emergency: {
+      async get(projectId, phoneNumber) {
+        const [row] = await all<{ display_name: string; address: EmergencyAddress; updated_at: number }>(
+          sql,
+          'SELECT display_name, address, updated_at FROM emergency_addresses WHERE phone_number = $1 AND project_id = $2',
+          [phoneNumber, projectId],
+        );
+        return row && { displayName: row.display_name, address: row.address, updatedAt: row.updated_at };
+      },
+      async put(projectId, phoneNumber, value) {
+        await all(
+          sql,
+          `INSERT INTO emergency_addresses (phone_number, project_id, display_name, address, updated_at)
+           VALUES ($1, $2, $3, $4::text::json, $5::bigint)
+           ON CONFLICT (phone_number) DO UPDATE SET project_id = excluded.project_id,
+             display_name = excluded.display_name, address = excluded.address, updated_at = excluded.updated_at`,
+          [phoneNumber, projectId, value.displayName, JSON.stringify(value.address), value.updatedAt],
+        );
+      },
+      async delete(projectId, phoneNumber) {
         const rows = await all(
           sql,
-          `WITH released AS (
-             DELETE FROM active_numbers WHERE phone_number = $1 AND project_id = $2
-               AND expire_at IS NOT NULL AND expire_at <= $3::bigint
-             RETURNING number_id)
-           UPDATE phone_numbers SET status = 'AVAILABLE' FROM released WHERE phone_numbers.id = released.number_id
-           RETURNING 1`,
-          [e164, projectId, now],
+          'DELETE FROM emergency_addresses WHERE phone_number = $1 AND project_id = $2 RETURNING 1',
+          [phoneNumber, projectId],
         );
-        return rows.length > 0;
+        return rows.length === 1;
       },
     },
 

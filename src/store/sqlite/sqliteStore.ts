@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { OutgoingEvent } from '../../domain/callbacks/events.js';
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import type { NumberType, Product } from '../../domain/inventory/products.js';
 import type {
@@ -10,6 +11,15 @@ import type {
   NumberChange,
 } from '../../domain/numbers/activeNumber.js';
 import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import {
+  type AttemptRow,
+  attemptFromRow,
+  deliveryJob,
+  deliveryJobs,
+  type EventRow,
+  eventFromRow,
+  eventToRow,
+} from '../outbox.js';
 import {
   activeFromRow,
   activeToRow,
@@ -93,7 +103,19 @@ export function openSqliteStore(options: SqliteOptions): Store {
       );
     }
     insertJobs(change.jobs, Date.now());
+    insertEvents(change.events ?? []);
     return change.record;
+  }
+
+  function insertEvents(events: OutgoingEvent[]): void {
+    for (const event of events) {
+      run(
+        `INSERT INTO callback_events (event_id, project_id, resource_type, resource_id, event_type, status, url, body, created_at, updated_at)
+         VALUES (@event_id, @project_id, @resource_type, @resource_id, @event_type, @status, @url, @body, @created_at, @created_at)`,
+        eventToRow(event),
+      );
+    }
+    insertJobs(deliveryJobs(events), Date.now());
   }
 
   /** The SQL and parameters of an available-number search (research/perf-baseline.md). */
@@ -367,17 +389,155 @@ export function openSqliteStore(options: SqliteOptions): Store {
           return change.record;
         })();
       },
-      async completeRelease(projectId, e164, now) {
+      async completeRelease(projectId, e164, now, onRemoved) {
         return db.transaction(() => {
-          const row = get<{ number_id: number }>(
+          const row = get<{ number_id: number; record: string }>(
             `DELETE FROM active_numbers WHERE phone_number = @e164 AND project_id = @projectId
-             AND expire_at IS NOT NULL AND expire_at <= @now RETURNING number_id`,
+             AND expire_at IS NOT NULL AND expire_at <= @now RETURNING number_id, record`,
             { e164, projectId, now },
           );
           if (!row) return false;
           run("UPDATE phone_numbers SET status = 'AVAILABLE' WHERE id = @id", { id: row.number_id });
+          run('DELETE FROM emergency_addresses WHERE phone_number = @e164', { e164 });
+          insertEvents(onRemoved(activeFromRow(row)));
           return true;
         })();
+      },
+    },
+
+    callbacks: {
+      async getSealedSecret(projectId) {
+        return get<{ sealed_secret: string }>(
+          'SELECT sealed_secret FROM callback_configurations WHERE project_id = @projectId',
+          {
+            projectId,
+          },
+        )?.sealed_secret;
+      },
+      async setSealedSecret(projectId, sealed, now) {
+        run(
+          `INSERT INTO callback_configurations (project_id, sealed_secret, updated_at) VALUES (@projectId, @sealed, @now)
+           ON CONFLICT (project_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, updated_at = excluded.updated_at`,
+          { projectId, sealed, now },
+        );
+      },
+      async getFaults(projectId) {
+        const row = get<{ faults: string }>(
+          'SELECT faults FROM callback_faults WHERE project_id = @projectId',
+          { projectId },
+        );
+        return row && JSON.parse(row.faults);
+      },
+      async setFaults(projectId, faults) {
+        run(
+          `INSERT INTO callback_faults (project_id, faults) VALUES (@projectId, @faults)
+           ON CONFLICT (project_id) DO UPDATE SET faults = excluded.faults`,
+          { projectId, faults: JSON.stringify(faults) },
+        );
+      },
+      async getEvent(eventId) {
+        const row = get<EventRow>('SELECT * FROM callback_events WHERE event_id = @eventId', { eventId });
+        return row && eventFromRow(row);
+      },
+      async recordAttempt(eventId, attempt, state, retryAt) {
+        db.transaction(() => {
+          run(
+            `INSERT INTO callback_attempts (event_id, attempt, attempted_at, request_headers, request_body, response_status, latency_ms, error)
+             VALUES (@eventId, @attempt, @attemptedAt, @headers, @requestBody, @responseStatus, @latencyMs, @error)`,
+            { eventId, ...attempt, headers: JSON.stringify(attempt.requestHeaders) },
+          );
+          run(
+            `UPDATE callback_events SET state = @state, attempts = max(attempts, @attempt), updated_at = @attemptedAt
+             WHERE event_id = @eventId`,
+            { eventId, state, attempt: attempt.attempt, attemptedAt: attempt.attemptedAt },
+          );
+          if (retryAt !== null) insertJobs([deliveryJob(eventId, retryAt)], Date.now());
+        })();
+      },
+      async redeliver(eventId, now) {
+        return db.transaction(() => {
+          const updated = run(
+            "UPDATE callback_events SET state = 'PENDING', updated_at = @now WHERE event_id = @eventId",
+            {
+              eventId,
+              now,
+            },
+          );
+          if (updated.changes !== 1) return false;
+          insertJobs([deliveryJob(eventId, now)], Date.now());
+          return true;
+        })();
+      },
+      async listEvents(filter) {
+        // Only the given filters go into the WHERE clause, so the project/resource indexes apply.
+        const conditions: string[] = [];
+        const params: Params = { limit: filter.limit };
+        for (const [column, key] of [
+          ['project_id', 'projectId'],
+          ['resource_id', 'resourceId'],
+          ['event_type', 'eventType'],
+          ['state', 'state'],
+        ] as const) {
+          if (filter[key] === undefined) continue;
+          conditions.push(`${column} = @${key}`);
+          params[key] = filter[key];
+        }
+        const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+        const rows = all<EventRow>(
+          `SELECT * FROM callback_events ${where} ORDER BY created_at DESC, event_id DESC LIMIT @limit`,
+          params,
+        );
+        return rows.map((row) => ({
+          ...eventFromRow(row),
+          deliveries: all<AttemptRow>(
+            'SELECT * FROM callback_attempts WHERE event_id = @eventId ORDER BY id',
+            {
+              eventId: row.event_id,
+            },
+          ).map(attemptFromRow),
+        }));
+      },
+    },
+
+    emergency: {
+      async get(projectId, phoneNumber) {
+        const row = get<{ display_name: string; address: string; updated_at: number }>(
+          'SELECT * FROM emergency_addresses WHERE phone_number = @phoneNumber AND project_id = @projectId',
+          { projectId, phoneNumber },
+        );
+        return (
+          row && {
+            displayName: row.display_name,
+            address: JSON.parse(row.address),
+            updatedAt: row.updated_at,
+          }
+        );
+      },
+      async put(projectId, phoneNumber, value) {
+        run(
+          `INSERT INTO emergency_addresses (phone_number, project_id, display_name, address, updated_at)
+           VALUES (@phoneNumber, @projectId, @displayName, @address, @updatedAt)
+           ON CONFLICT (phone_number) DO UPDATE SET project_id = excluded.project_id, display_name = excluded.display_name,
+             address = excluded.address, updated_at = excluded.updated_at`,
+          {
+            projectId,
+            phoneNumber,
+            displayName: value.displayName,
+            address: JSON.stringify(value.address),
+            updatedAt: value.updatedAt,
+          },
+        );
+      },
+      async delete(projectId, phoneNumber) {
+        return (
+          run(
+            'DELETE FROM emergency_addresses WHERE phone_number = @phoneNumber AND project_id = @projectId',
+            {
+              projectId,
+              phoneNumber,
+            },
+          ).changes === 1
+        );
       },
     },
 

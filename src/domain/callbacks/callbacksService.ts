@@ -1,0 +1,107 @@
+import { errors } from '../../errors.js';
+import type { CallbackFaults, DeliveryState, EventFilter, Store } from '../../store/types.js';
+import { toWireTime } from '../time.js';
+import type { SecretBox } from './secretBox.js';
+
+/** Mock and test secrets upstream are exactly 36 characters: the limit is implied (contract §3.11). */
+export const HMAC_SECRET_MAX_LENGTH = 36;
+export const NO_FAULTS: CallbackFaults = {
+  duplicate: false,
+  outOfOrder: false,
+  wrongSignature: false,
+  delaySeconds: 0,
+};
+const DELIVERY_STATES: readonly DeliveryState[] = ['PENDING', 'DELIVERED', 'DEAD'];
+
+/** Callback configuration (the HMAC secret), the sandbox delivery faults and the delivery log. */
+export function createCallbacksService({
+  store,
+  now,
+  secrets,
+}: {
+  store: Store;
+  now: () => number;
+  secrets: SecretBox;
+}) {
+  async function secretFor(projectId: string): Promise<string> {
+    const sealed = await store.callbacks.getSealedSecret(projectId);
+    return sealed ? secrets.open(sealed) : '';
+  }
+
+  return {
+    secretFor,
+
+    async getConfiguration(projectId: string) {
+      return { projectId, hmacSecret: await secretFor(projectId) };
+    },
+
+    async updateConfiguration(projectId: string, hmacSecret: string | undefined) {
+      if (typeof hmacSecret !== 'string' || hmacSecret.length === 0) {
+        throw errors.fieldViolation('hmacSecret', 'hmacSecret is required');
+      }
+      if (hmacSecret.length > HMAC_SECRET_MAX_LENGTH) {
+        throw errors.fieldViolation(
+          'hmacSecret',
+          `hmacSecret is at most ${HMAC_SECRET_MAX_LENGTH} characters`,
+        );
+      }
+      await store.callbacks.setSealedSecret(projectId, secrets.seal(hmacSecret), now());
+      return { projectId, hmacSecret };
+    },
+
+    async getFaults(projectId: string): Promise<CallbackFaults> {
+      return (await store.callbacks.getFaults(projectId)) ?? NO_FAULTS;
+    },
+
+    async setFaults(projectId: string, faults: CallbackFaults): Promise<CallbackFaults> {
+      if (!(await store.auth.getProject(projectId))) throw errors.projectNotFound(projectId);
+      await store.callbacks.setFaults(projectId, faults);
+      return faults;
+    },
+
+    async listEvents(filter: Omit<EventFilter, 'state'> & { state?: string }) {
+      const state = filter.state?.toUpperCase() as DeliveryState | undefined;
+      if (state && !DELIVERY_STATES.includes(state)) {
+        throw errors.fieldViolation(
+          'status',
+          `"${filter.state}" is not a valid value; use ${DELIVERY_STATES.join(', ')}`,
+        );
+      }
+      const events = await store.callbacks.listEvents({ ...filter, state });
+      return {
+        callbacks: events.map((event) => ({
+          eventId: event.eventId,
+          projectId: event.projectId,
+          resourceType: event.resourceType,
+          resourceId: event.resourceId,
+          eventType: event.eventType,
+          status: event.status,
+          url: event.url,
+          deliveryState: event.state,
+          attempts: event.attempts,
+          createTime: toWireTime(event.createdAt),
+          updateTime: toWireTime(event.updatedAt),
+          payload: JSON.parse(event.body) as Record<string, unknown>,
+          deliveries: event.deliveries.map((d) => ({
+            attempt: d.attempt,
+            time: toWireTime(d.attemptedAt),
+            requestHeaders: d.requestHeaders,
+            requestBody: d.requestBody,
+            responseStatus: d.responseStatus,
+            latencyMs: d.latencyMs,
+            error: d.error,
+          })),
+        })),
+      };
+    },
+
+    async redeliver(eventId: string) {
+      if (!(await store.callbacks.redeliver(eventId, now()))) {
+        throw errors.notFound('CallbackEvent', eventId, `No callback event ${eventId}`);
+      }
+      return { eventId, deliveryState: 'PENDING' as const };
+    },
+  };
+}
+
+export type CallbacksService = ReturnType<typeof createCallbacksService>;

@@ -1,0 +1,92 @@
+import { ApiError, errors } from '../../errors.js';
+import type { Store } from '../../store/types.js';
+import { isExpired } from '../numbers/activeNumber.js';
+import { type EmergencyAddress, normalizeInput, validateEmergencyAddress } from './addressValidation.js';
+
+export interface EmergencyAddressRequest {
+  displayName?: string;
+  address?: Partial<EmergencyAddress>;
+}
+
+const VOICE = 1;
+const MISSING_FEATURE = 'Missing E911 feature';
+
+/** The live service's answer for a number without an emergency address or without E911 (contract §3.10). */
+function missingFeature(): ApiError {
+  return new ApiError(404, 'NOT_FOUND', MISSING_FEATURE, [
+    {
+      type: 'ResourceInfo',
+      resourceType: 'EmergencyAddress',
+      resourceName: '',
+      owner: '',
+      description: MISSING_FEATURE,
+    },
+  ]);
+}
+
+/** E911 addresses of active numbers: only US numbers with voice have the feature. */
+export function createEmergencyService({ store, now }: { store: Store; now: () => number }) {
+  async function requireFeature(projectId: string, phoneNumber: string): Promise<void> {
+    const record = await store.numbers.getActive(projectId, phoneNumber);
+    if (!record || isExpired(record, now())) throw errors.activeNumberNotFound(phoneNumber);
+    if (record.regionCode !== 'US' || (record.capabilities & VOICE) === 0) throw missingFeature();
+  }
+
+  function requireBody(request: EmergencyAddressRequest): Partial<EmergencyAddress> {
+    if (!request.address) throw errors.fieldViolation('address', 'address is required');
+    return request.address;
+  }
+
+  return {
+    async get(projectId: string, phoneNumber: string): Promise<EmergencyAddress> {
+      await requireFeature(projectId, phoneNumber);
+      const stored = await store.emergency.get(projectId, phoneNumber);
+      if (!stored) throw missingFeature();
+      return stored.address;
+    },
+
+    /** Validates first; stores the corrected address of an exact or near match. */
+    async provision(
+      projectId: string,
+      phoneNumber: string,
+      request: EmergencyAddressRequest,
+    ): Promise<EmergencyAddress> {
+      await requireFeature(projectId, phoneNumber);
+      const validation = validateEmergencyAddress(requireBody(request));
+      if (validation.result === 'NO_MATCH') {
+        throw errors.invalidArgument(validation.message, [
+          { field: 'address', description: validation.message },
+        ]);
+      }
+      await store.emergency.put(projectId, phoneNumber, {
+        displayName: request.displayName ?? '',
+        address: validation.correctedAddress,
+        updatedAt: now(),
+      });
+      return validation.correctedAddress;
+    },
+
+    async deprovision(projectId: string, phoneNumber: string): Promise<Record<string, never>> {
+      await requireFeature(projectId, phoneNumber);
+      await store.emergency.delete(projectId, phoneNumber);
+      return {};
+    },
+
+    async validate(projectId: string, phoneNumber: string, request: EmergencyAddressRequest) {
+      await requireFeature(projectId, phoneNumber);
+      const address = requireBody(request);
+      const validation = validateEmergencyAddress(address);
+      return {
+        phoneNumber,
+        displayName: request.displayName ?? '',
+        validatedAddress: normalizeInput(address),
+        validationResult: validation.result,
+        validationMessage: validation.message,
+        correctedAddress: validation.correctedAddress,
+        candidateAddresses: validation.candidates,
+      };
+    },
+  };
+}
+
+export type EmergencyService = ReturnType<typeof createEmergencyService>;
