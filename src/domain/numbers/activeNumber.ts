@@ -108,7 +108,8 @@ export function isExpired(record: ActiveNumberRecord, now: number): boolean {
   return record.expireAt !== null && record.expireAt <= now;
 }
 
-function validateCallbackUrl(url: string): void {
+/** A callback URL is an absolute http(s) URL, or "" for none. */
+export function validateCallbackUrl(url: string): void {
   if (url === '') return;
   let parsed: URL;
   try {

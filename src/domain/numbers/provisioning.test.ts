@@ -159,6 +159,15 @@ describe('provisioning steps', () => {
     }
   });
 
+  test('a failing campaign keeps the provisioned service plan and leaves the campaign unlinked', () => {
+    const scheduled = scheduleSmsChange(EMPTY_SMS, { servicePlanId: 'plan', campaignId: 'FAIL_CAMPAIGN_EXPIRED' }, NOW, 's')!;
+    const failed = advanceSms(advanceSms({ ...EMPTY_SMS, scheduled }, 's', NOW)!.state, 's', NOW)!.state;
+    assert.equal(failed.servicePlanId, 'plan');
+    assert.equal(failed.campaignId, '');
+    assert.equal(failed.scheduled?.status, 'FAILED');
+    assert.deepEqual(failed.scheduled?.errorCodes, ['CAMPAIGN_EXPIRED']);
+  });
+
   test('a step for a superseded change does nothing', () => {
     const scheduled = scheduleSmsChange(EMPTY_SMS, { servicePlanId: 'plan-a' }, NOW, 'new')!;
     assert.equal(advanceSms({ ...EMPTY_SMS, scheduled }, 'old', NOW), null);

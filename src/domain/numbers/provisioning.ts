@@ -221,14 +221,25 @@ export function advanceSms(state: SmsState, scheduledId: string, now: number): S
       done: false,
     };
   }
-  const failure = smsProvisioningFailure(scheduled);
+  const failure = smsFailureDetail(scheduled);
+  if (failure?.part === 'campaign') {
+    // The service plan was provisioned (its event says SUCCEEDED); only the campaign link failed.
+    return {
+      state: {
+        servicePlanId: scheduled.servicePlanId,
+        campaignId: state.campaignId,
+        scheduled: { ...scheduled, status: 'FAILED', lastUpdatedTime: now, errorCodes: [failure.code] },
+      },
+      done: true,
+    };
+  }
   if (failure) {
     // Upstream leaves the failed change visible and the top-level service plan empty.
     return {
       state: {
         ...state,
         servicePlanId: '',
-        scheduled: { ...scheduled, status: 'FAILED', lastUpdatedTime: now, errorCodes: [failure] },
+        scheduled: { ...scheduled, status: 'FAILED', lastUpdatedTime: now, errorCodes: [failure.code] },
       },
       done: true,
     };
