@@ -9,6 +9,7 @@ import { availableNumbersOperations } from './http/routes/availableNumbers/index
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
 import { callbackConfigurationOperations } from './http/routes/callbackConfiguration/index.js';
 import { emergencyAddressOperations } from './http/routes/emergencyAddress/index.js';
+import { numberOrderOperations } from './http/routes/numberOrders/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
 import { assertStorableText } from './http/textSafety.js';
@@ -86,6 +87,7 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
           ...activeNumbersOperations,
           ...emergencyAddressOperations,
           ...callbackConfigurationOperations,
+          ...numberOrderOperations,
         ],
         deps,
       );

@@ -18,6 +18,8 @@ export interface Config {
   runWorkers: boolean;
   /** Clock time between a configuration change and its provisioning outcome. */
   provisioningDelaySeconds: number;
+  /** Sandbox: clock time from a number order's submission to its automatic review. */
+  reviewDelaySeconds: number;
   /** How often an idle worker looks for due jobs. */
   workerPollMs: number;
   inventory: InventorySize;
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env): Config {
     bootstrap: given === 3 ? { projectId: projectId!, keyId: keyId!, keySecret: keySecret! } : undefined,
     runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),
     provisioningDelaySeconds: integer(env, 'OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS', 2),
+    reviewDelaySeconds: integer(env, 'OPEN_NUMBERS_REVIEW_DELAY_SECONDS', 60),
     workerPollMs: integer(env, 'OPEN_NUMBERS_WORKER_POLL_MS', 250, 10),
     inventory: {
       perType: integer(env, 'OPEN_NUMBERS_INVENTORY_PER_TYPE', DEFAULT_INVENTORY_SIZE.perType),

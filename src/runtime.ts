@@ -5,10 +5,13 @@ import { type Credentials, createAuthService } from './domain/auth/authService.j
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox } from './domain/callbacks/secretBox.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
+import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
 import { generateInventory } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
 import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
+import { createOrdersService } from './domain/orders/ordersService.js';
+import { createPoliciesService } from './domain/orders/policiesService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
 import { createDeliveryHandler } from './jobs/callbacks/deliverEvent.js';
@@ -36,7 +39,10 @@ export async function seedInventory(store: Store, config: Config): Promise<boole
   const products = listRegionTypes().map(({ regionCode, numberType }) => productFor(regionCode, numberType));
   // Inserting in E.164 order keeps the b-trees append-only and makes SQLite's FTS5 trigram
   // build about 6x faster (3 s instead of 19 s for the default 733k numbers on this machine).
-  const numbers = [...generateInventory(config.inventory)].sort((a, b) => (a.e164 < b.e164 ? -1 : 1));
+  const generated = [...generateInventory(config.inventory), ...documentedNumbers()];
+  const numbers = [...new Map(generated.map((n) => [n.e164, n])).values()].sort((a, b) =>
+    a.e164 < b.e164 ? -1 : 1,
+  );
   await store.inventory.seed(products, numbers);
   return true;
 }
@@ -75,15 +81,24 @@ export async function createRuntime(
       policy: { allowInternal: config.mode === 'sandbox', allowList: config.callbackAllowList },
       faultsEnabled: config.mode === 'sandbox',
     });
+    const policies = createPoliciesService({ store, now: () => clock.now() });
+    await policies.seedShipped();
+    const orders = createOrdersService({
+      store,
+      now: () => clock.now(),
+      autoReview: config.mode === 'sandbox',
+      reviewDelayMs: config.reviewDelaySeconds * 1000,
+      provisioningDelayMs: config.provisioningDelaySeconds * 1000,
+    });
     const worker = createWorker({
       store,
       clock,
-      handlers: jobHandlers({ numbers, deliverEvent }),
+      handlers: jobHandlers({ numbers, orders, deliverEvent }),
       pollMs: config.workerPollMs,
       log,
     });
     return {
-      deps: { config, store, clock, auth, numbers, callbacks, emergency, adminToken },
+      deps: { config, store, clock, auth, numbers, callbacks, emergency, orders, policies, adminToken },
       store,
       worker,
       log,

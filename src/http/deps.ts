@@ -12,6 +12,8 @@ import type { AuthService } from '../domain/auth/authService.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { EmergencyService } from '../domain/emergency/emergencyService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
+import type { OrdersService } from '../domain/orders/ordersService.js';
+import type { PoliciesService } from '../domain/orders/policiesService.js';
 import type { Store } from '../store/types.js';
 
 /** What route modules may use; wired by hand in app.ts. */
@@ -23,6 +25,8 @@ export interface HttpDeps {
   numbers: NumbersService;
   callbacks: CallbacksService;
   emergency: EmergencyService;
+  orders: OrdersService;
+  policies: PoliciesService;
   adminToken: { verify(token: string): boolean };
 }
 

@@ -54,6 +54,13 @@ export function toApiError(
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errors.invalidArgument(`Invalid JSON payload: ${error.message}`);
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(413, 'INVALID_ARGUMENT', `Upload too large: ${error.message}`);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return errors.unsupportedMediaType('not multipart/form-data');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return errors.invalidArgument('Content-Length does not match the body');
   }

@@ -9,6 +9,7 @@ import type {
   NumberChange,
 } from '../domain/numbers/activeNumber.js';
 import type { NumberPattern } from '../domain/numbers/patterns.js';
+import type { NumberOrderRecord, OrderState, StoredAttachment } from '../domain/orders/numberOrder.js';
 import type { ApiError } from '../errors.js';
 
 /**
@@ -212,6 +213,80 @@ export interface JobsPort {
   }): Promise<(Job & { status: string; lastError: string })[]>;
 }
 
+/** What an order change writes besides the order itself. */
+export interface OrderChange {
+  order: NumberOrderRecord;
+  jobs?: JobSpec[];
+  events?: OutgoingEvent[];
+  /** Return the order's reserved numbers to the inventory (expired, rejected, blocked). */
+  releaseNumbers?: boolean;
+  /** Turn the reserved numbers into these active numbers (completed). */
+  activate?: NumberChange[];
+}
+
+export type OrderClaim =
+  | { phoneNumbers: string[] }
+  | { search: Omit<AvailableSearch, 'limit'>; quantity: number };
+
+export interface OrdersPort {
+  /**
+   * Reserves the numbers (all of them or none) and writes the order `build` makes from them.
+   * `undefined` when the numbers are not all available.
+   */
+  create(
+    claim: OrderClaim,
+    build: (rows: InventoryRow[]) => OrderChange,
+  ): Promise<NumberOrderRecord | undefined>;
+  get(projectId: string, orderId: string): Promise<NumberOrderRecord | undefined>;
+  /** Oldest first; for the operator's review queue. */
+  list(filter: { state?: OrderState; projectId?: string; limit: number }): Promise<NumberOrderRecord[]>;
+  /** Like NumbersPort.updateActive: `mutate` runs inside the transaction; null means no change. */
+  update(
+    projectId: string,
+    orderId: string,
+    mutate: (order: NumberOrderRecord) => OrderChange | null,
+  ): Promise<NumberOrderRecord | undefined>;
+  /** Stores (or replaces) an attachment if `check` accepts the current order; undefined when there is no order. */
+  putAttachment(
+    projectId: string,
+    orderId: string,
+    attachment: StoredAttachment & { content: Buffer },
+    check: (order: NumberOrderRecord) => void,
+  ): Promise<StoredAttachment | undefined>;
+  listAttachments(orderId: string): Promise<StoredAttachment[]>;
+  getAttachment(
+    orderId: string,
+    attachmentId: string,
+  ): Promise<{ attachment: StoredAttachment; content: Buffer } | undefined>;
+}
+
+/** A KYC policy document as stored; the domain parses and validates it. */
+export interface StoredPolicy {
+  regionCode: string;
+  numberType: string;
+  version: number;
+  document: unknown;
+  createdAt: number;
+}
+
+export interface PoliciesPort {
+  /** The newest version of every (region, type). */
+  listLatest(): Promise<StoredPolicy[]>;
+  getLatest(regionCode: string, numberType: string): Promise<StoredPolicy | undefined>;
+  /**
+   * Stores a new version (one above the newest; the document's `version` is set to it) and marks
+   * the product as needing supporting documentation. Returns what was stored.
+   */
+  putNewVersion(
+    regionCode: string,
+    numberType: string,
+    document: Record<string, unknown>,
+    now: number,
+  ): Promise<StoredPolicy>;
+  /** Stores the shipped policy of every pair that has none yet. */
+  seedMissing(documents: Record<string, unknown>[], now: number): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly settings: SettingsPort;
@@ -221,6 +296,8 @@ export interface Store {
   readonly jobs: JobsPort;
   readonly callbacks: CallbacksPort;
   readonly emergency: EmergencyPort;
+  readonly orders: OrdersPort;
+  readonly policies: PoliciesPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -160,7 +160,12 @@ describe('provisioning steps', () => {
   });
 
   test('a failing campaign keeps the provisioned service plan and leaves the campaign unlinked', () => {
-    const scheduled = scheduleSmsChange(EMPTY_SMS, { servicePlanId: 'plan', campaignId: 'FAIL_CAMPAIGN_EXPIRED' }, NOW, 's')!;
+    const scheduled = scheduleSmsChange(
+      EMPTY_SMS,
+      { servicePlanId: 'plan', campaignId: 'FAIL_CAMPAIGN_EXPIRED' },
+      NOW,
+      's',
+    )!;
     const failed = advanceSms(advanceSms({ ...EMPTY_SMS, scheduled }, 's', NOW)!.state, 's', NOW)!.state;
     assert.equal(failed.servicePlanId, 'plan');
     assert.equal(failed.campaignId, '');

@@ -13,6 +13,8 @@ import type {
   NumberChange,
 } from '../../domain/numbers/activeNumber.js';
 import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import type { NumberOrderRecord } from '../../domain/orders/numberOrder.js';
+import { type AttachmentDbRow, attachmentFromRow, type PolicyDbRow, policyFromRow } from '../orderRows.js';
 import {
   type AttemptRow,
   attemptFromRow,
@@ -39,6 +41,7 @@ import type {
   CallbackFaults,
   Job,
   NumberMutation,
+  OrderChange,
   RentBuilder,
   Store,
 } from '../types.js';
@@ -48,6 +51,8 @@ const SEEDED_KEY = 'inventory.seededAt';
 /** Advisory lock keys (per database): one for the migration runner, one for the seed. */
 const MIGRATE_LOCK = "hashtext('open_numbers.migrate')";
 const SEED_LOCK = "hashtext('open_numbers.seed')";
+/** Serialises policy writes: version numbers and "seed if missing" are read-then-insert. */
+const POLICIES_LOCK = "hashtext('open_numbers.policies')";
 /** Rows per chunk written to the COPY stream. */
 const COPY_CHUNK_ROWS = 2000;
 
@@ -112,6 +117,9 @@ function escapeLike(value: string): string {
 function masksPredicate(masks: number[]): string {
   return masks.length ? `capabilities IN (${masksSql(masks)})` : 'false';
 }
+
+/** Thrown inside a transaction to roll it back when an order could not reserve all its numbers. */
+class NotAllReserved extends Error {}
 
 interface JobRow {
   id: number;
@@ -208,6 +216,65 @@ export function openPostgresStore(options: PostgresOptions): Store {
       params.values,
     );
     await insertJobs(db, deliveryJobs(events), Date.now());
+  }
+
+  /**
+   * Writes an order change in the caller's transaction: the order row, the reserved numbers it
+   * returns to the inventory or activates (each with its active number, jobs and events, as a
+   * rent writes them), then the change's own jobs and events.
+   */
+  async function writeOrder(db: Db, change: OrderChange, insert: boolean): Promise<NumberOrderRecord> {
+    const { order } = change;
+    const record = JSON.stringify(order);
+    if (insert) {
+      await all(
+        db,
+        `INSERT INTO number_orders (order_id, project_id, state, created_at, record)
+         VALUES ($1, $2, $3, $4::bigint, $5::text::json)`,
+        [order.orderId, order.projectId, order.state, order.createdAt, record],
+      );
+    } else {
+      await all(db, 'UPDATE number_orders SET state = $2, record = $3::text::json WHERE order_id = $1', [
+        order.orderId,
+        order.state,
+        record,
+      ]);
+    }
+    if (change.releaseNumbers && order.orderNumbers.length) {
+      await all(
+        db,
+        "UPDATE phone_numbers SET status = 'AVAILABLE' WHERE id = ANY($1::bigint[]) AND status = 'RESERVED'",
+        [order.orderNumbers.map((n) => n.numberId)],
+      );
+    }
+    for (const activation of change.activate ?? []) {
+      const phoneNumber = activation.record.phoneNumber;
+      const numberId = order.orderNumbers.find((n) => n.phoneNumber === phoneNumber)?.numberId;
+      const claimed =
+        numberId === undefined
+          ? []
+          : await all(
+              db,
+              "UPDATE phone_numbers SET status = 'ACTIVE' WHERE id = $1 AND status = 'RESERVED' RETURNING 1",
+              [numberId],
+            );
+      // Thrown inside the transaction: the whole change rolls back.
+      if (claimed.length !== 1)
+        throw new Error(`Number ${phoneNumber} is not reserved by order ${order.orderId}`);
+      await writeActive(db, activation, numberId!, true);
+    }
+    await insertJobs(db, change.jobs ?? [], Date.now());
+    await insertEvents(db, change.events ?? []);
+    return order;
+  }
+
+  /** Numbers of a (region, type) with a KYC policy are sold with supporting documentation. */
+  async function markDocumentationRequired(db: Db, regionCode: string, numberType: string): Promise<void> {
+    await all(
+      db,
+      'UPDATE products SET supporting_documentation_required = true WHERE region_code = $1 AND number_type = $2',
+      [regionCode, numberType],
+    );
   }
 
   /**
@@ -603,6 +670,210 @@ export function openPostgresStore(options: PostgresOptions): Store {
           // Synchronous: if it throws, begin() rolls back and rethrows the same error.
           await insertEvents(tx, onRemoved(activeFromRow(row)));
           return true;
+        });
+      },
+    },
+
+    orders: {
+      async create(claim, build) {
+        try {
+          return await sql.begin(async (tx) => {
+            let rows: InventoryDbRow[];
+            if ('phoneNumbers' in claim) {
+              // The numbers are locked in e164 order, so two orders racing for overlapping numbers
+              // never deadlock: the second waits, then finds them RESERVED and reserves nothing.
+              rows = await all<InventoryDbRow>(
+                tx,
+                `UPDATE phone_numbers SET status = 'RESERVED'
+                 WHERE id = ANY(ARRAY(
+                     SELECT id FROM phone_numbers WHERE e164 = ANY($1::text[]) AND status = 'AVAILABLE'
+                     ORDER BY e164 FOR UPDATE))
+                   AND status = 'AVAILABLE'
+                 RETURNING ${INVENTORY_COLUMNS}`,
+                [claim.phoneNumbers],
+              );
+              // A number that is not available (or named twice): nothing is reserved.
+              if (rows.length !== claim.phoneNumbers.length) throw new NotAllReserved();
+              const byE164 = new Map(rows.map((row) => [row.e164, row]));
+              rows = claim.phoneNumbers.map((e164) => byE164.get(e164)!);
+            } else {
+              const params = new Params();
+              const { where, prepare } = searchWhere(claim.search, params);
+              // SKIP LOCKED: concurrent orders take different numbers instead of queueing.
+              rows = await all<InventoryDbRow>(
+                tx,
+                `UPDATE phone_numbers SET status = 'RESERVED'
+                 WHERE id = ANY(ARRAY(
+                     SELECT id FROM phone_numbers WHERE ${where}
+                     ORDER BY e164 LIMIT ${params.add(claim.quantity)} FOR UPDATE SKIP LOCKED))
+                   AND status = 'AVAILABLE'
+                 RETURNING ${INVENTORY_COLUMNS}`,
+                params.values,
+                prepare,
+              );
+              if (rows.length < claim.quantity) throw new NotAllReserved();
+              rows.sort((a, b) => (a.e164 < b.e164 ? -1 : a.e164 > b.e164 ? 1 : 0));
+            }
+            // Synchronous: if it throws, begin() rolls back and rethrows the same error.
+            return writeOrder(tx, build(rows.map(inventoryFromRow)), true);
+          });
+        } catch (error) {
+          if (error instanceof NotAllReserved) return undefined;
+          throw error;
+        }
+      },
+      async get(projectId, orderId) {
+        const [row] = await all<{ record: NumberOrderRecord }>(
+          sql,
+          'SELECT record FROM number_orders WHERE order_id = $1 AND project_id = $2',
+          [orderId, projectId],
+        );
+        return row?.record;
+      },
+      async list(filter) {
+        const params = new Params();
+        const conditions: string[] = [];
+        if (filter.state) conditions.push(`state = ${params.add(filter.state)}`);
+        if (filter.projectId) conditions.push(`project_id = ${params.add(filter.projectId)}`);
+        const rows = await all<{ record: NumberOrderRecord }>(
+          sql,
+          `SELECT record FROM number_orders ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+           ORDER BY created_at, order_id LIMIT ${params.add(filter.limit)}`,
+          params.values,
+        );
+        return rows.map((row) => row.record);
+      },
+      async update(projectId, orderId, mutate) {
+        return sql.begin(async (tx) => {
+          const [row] = await all<{ record: NumberOrderRecord }>(
+            tx,
+            'SELECT record FROM number_orders WHERE order_id = $1 AND project_id = $2 FOR UPDATE',
+            [orderId, projectId],
+          );
+          if (!row) return undefined;
+          // Synchronous and pure: if it throws, begin() rolls back and rethrows the same error.
+          const change = mutate(row.record);
+          return change ? writeOrder(tx, change, false) : row.record;
+        });
+      },
+      async putAttachment(projectId, orderId, attachment, check) {
+        return sql.begin(async (tx) => {
+          // A share lock: uploads to one order proceed together, a state change waits for them
+          // (and they for it), so `check` sees the state the upload commits under.
+          const [row] = await all<{ record: NumberOrderRecord }>(
+            tx,
+            'SELECT record FROM number_orders WHERE order_id = $1 AND project_id = $2 FOR SHARE',
+            [orderId, projectId],
+          );
+          if (!row) return undefined;
+          check(row.record);
+          const { content, ...metadata } = attachment;
+          const [stored] = await all<{ created_at: number }>(
+            tx,
+            `INSERT INTO order_attachments (order_id, attachment_id, file_name, mime_type, document_type, size,
+               content, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6::bigint, $7::bytea, $8::bigint, $9::bigint)
+             ON CONFLICT (order_id, attachment_id) DO UPDATE SET file_name = excluded.file_name,
+               mime_type = excluded.mime_type, document_type = excluded.document_type, size = excluded.size,
+               content = excluded.content, updated_at = excluded.updated_at
+             RETURNING created_at`,
+            [
+              orderId,
+              attachment.attachmentId,
+              attachment.fileName,
+              attachment.mimeType,
+              attachment.documentType,
+              attachment.size,
+              content,
+              attachment.createdAt,
+              attachment.updatedAt,
+            ],
+          );
+          // A replaced attachment keeps its original creation time.
+          return { ...metadata, createdAt: stored!.created_at };
+        });
+      },
+      async listAttachments(orderId) {
+        const rows = await all<AttachmentDbRow>(
+          sql,
+          `SELECT attachment_id, file_name, mime_type, document_type, size, created_at, updated_at
+           FROM order_attachments WHERE order_id = $1 ORDER BY attachment_id`,
+          [orderId],
+        );
+        return rows.map(attachmentFromRow);
+      },
+      async getAttachment(orderId, attachmentId) {
+        const [row] = await all<AttachmentDbRow & { content: Buffer }>(
+          sql,
+          `SELECT attachment_id, file_name, mime_type, document_type, size, content, created_at, updated_at
+           FROM order_attachments WHERE order_id = $1 AND attachment_id = $2`,
+          [orderId, attachmentId],
+        );
+        return row && { attachment: attachmentFromRow(row), content: row.content };
+      },
+    },
+
+    policies: {
+      async listLatest() {
+        const rows = await all<PolicyDbRow>(
+          sql,
+          `SELECT DISTINCT ON (region_code, number_type) region_code, number_type, version, document, created_at
+           FROM kyc_policies ORDER BY region_code, number_type, version DESC`,
+        );
+        return rows.map(policyFromRow);
+      },
+      async getLatest(regionCode, numberType) {
+        const [row] = await all<PolicyDbRow>(
+          sql,
+          `SELECT region_code, number_type, version, document, created_at FROM kyc_policies
+           WHERE region_code = $1 AND number_type = $2 ORDER BY version DESC LIMIT 1`,
+          [regionCode, numberType],
+        );
+        return row && policyFromRow(row);
+      },
+      async putNewVersion(regionCode, numberType, document, now) {
+        return sql.begin(async (tx) => {
+          // Under the lock, the newest version read is still the newest at the insert.
+          await all(tx, `SELECT pg_advisory_xact_lock(${POLICIES_LOCK})`);
+          const [latest] = await all<{ v: number }>(
+            tx,
+            'SELECT coalesce(max(version), 0) AS v FROM kyc_policies WHERE region_code = $1 AND number_type = $2',
+            [regionCode, numberType],
+          );
+          const version = latest!.v + 1;
+          const stored = { ...document, version };
+          await all(
+            tx,
+            `INSERT INTO kyc_policies (region_code, number_type, version, document, created_at)
+             VALUES ($1, $2, $3, $4::text::json, $5::bigint)`,
+            [regionCode, numberType, version, JSON.stringify(stored), now],
+          );
+          await markDocumentationRequired(tx, regionCode, numberType);
+          return { regionCode, numberType, version, document: stored, createdAt: now };
+        });
+      },
+      async seedMissing(documents, now) {
+        return sql.begin(async (tx) => {
+          // Two processes seeding at once: the second waits, then finds every pair stored.
+          await all(tx, `SELECT pg_advisory_xact_lock(${POLICIES_LOCK})`);
+          let seeded = 0;
+          for (const document of documents) {
+            const regionCode = String(document.regionCode);
+            const numberType = String(document.numberType);
+            const inserted = await all(
+              tx,
+              `INSERT INTO kyc_policies (region_code, number_type, version, document, created_at)
+               SELECT $1::text, $2::text, $3::integer, $4::text::json, $5::bigint
+               WHERE NOT EXISTS (SELECT 1 FROM kyc_policies WHERE region_code = $1 AND number_type = $2)
+               RETURNING 1`,
+              [regionCode, numberType, Number(document.version), JSON.stringify(document), now],
+            );
+            if (inserted.length === 1) {
+              await markDocumentationRequired(tx, regionCode, numberType);
+              seeded += 1;
+            }
+          }
+          return seeded;
         });
       },
     },

@@ -11,6 +11,8 @@ import type {
   NumberChange,
 } from '../../domain/numbers/activeNumber.js';
 import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import type { NumberOrderRecord } from '../../domain/orders/numberOrder.js';
+import { type AttachmentDbRow, attachmentFromRow, type PolicyDbRow, policyFromRow } from '../orderRows.js';
 import {
   type AttemptRow,
   attemptFromRow,
@@ -31,7 +33,15 @@ import {
   productFromRow,
   productToRow,
 } from '../rows.js';
-import type { ActiveListQuery, AvailableSearch, Job, NumberMutation, RentBuilder, Store } from '../types.js';
+import type {
+  ActiveListQuery,
+  AvailableSearch,
+  Job,
+  NumberMutation,
+  OrderChange,
+  RentBuilder,
+  Store,
+} from '../types.js';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const SEEDED_KEY = 'inventory.seededAt';
@@ -116,6 +126,53 @@ export function openSqliteStore(options: SqliteOptions): Store {
       );
     }
     insertJobs(deliveryJobs(events), Date.now());
+  }
+
+  function writeOrder(change: OrderChange, insert: boolean): NumberOrderRecord {
+    const { order } = change;
+    const row = {
+      order_id: order.orderId,
+      project_id: order.projectId,
+      state: order.state,
+      created_at: order.createdAt,
+      record: JSON.stringify(order),
+    };
+    if (insert) {
+      run(
+        'INSERT INTO number_orders (order_id, project_id, state, created_at, record) VALUES (@order_id, @project_id, @state, @created_at, @record)',
+        row,
+      );
+    } else {
+      run('UPDATE number_orders SET state = @state, record = @record WHERE order_id = @order_id', row);
+    }
+    const ids = order.orderNumbers.map((n) => n.numberId);
+    if (change.releaseNumbers) {
+      for (const id of ids)
+        run("UPDATE phone_numbers SET status = 'AVAILABLE' WHERE id = @id AND status = 'RESERVED'", { id });
+    }
+    for (const activation of change.activate ?? []) {
+      const numberId = order.orderNumbers.find(
+        (n) => n.phoneNumber === activation.record.phoneNumber,
+      )?.numberId;
+      const claimed = run(
+        "UPDATE phone_numbers SET status = 'ACTIVE' WHERE id = @id AND status = 'RESERVED'",
+        { id: numberId },
+      );
+      if (claimed.changes !== 1)
+        throw new Error(`Number ${activation.record.phoneNumber} is not reserved by order ${order.orderId}`);
+      writeActive(activation, numberId!, true);
+    }
+    insertJobs(change.jobs ?? [], Date.now());
+    insertEvents(change.events ?? []);
+    return order;
+  }
+
+  /** Numbers of a (region, type) with a KYC policy are sold with supporting documentation. */
+  function markDocumentationRequired(regionCode: string, numberType: string): void {
+    run(
+      'UPDATE products SET supporting_documentation_required = 1 WHERE region_code = @regionCode AND number_type = @numberType',
+      { regionCode, numberType },
+    );
   }
 
   /** The SQL and parameters of an available-number search (research/perf-baseline.md). */
@@ -496,6 +553,180 @@ export function openSqliteStore(options: SqliteOptions): Store {
             },
           ).map(attemptFromRow),
         }));
+      },
+    },
+
+    orders: {
+      async create(claim, build) {
+        return db.transaction(() => {
+          let rows: InventoryDbRow[];
+          if ('phoneNumbers' in claim) {
+            rows = claim.phoneNumbers.map((e164) =>
+              get<InventoryDbRow>(
+                "SELECT id, e164, region_code, number_type, capabilities FROM phone_numbers WHERE e164 = @e164 AND status = 'AVAILABLE'",
+                { e164 },
+              ),
+            ) as InventoryDbRow[];
+            if (rows.some((row) => !row)) return undefined;
+          } else {
+            const { sql, params } = searchSql(claim.search);
+            rows = all<InventoryDbRow>(`${sql} LIMIT @limit`, { ...params, limit: claim.quantity });
+            if (rows.length < claim.quantity) return undefined;
+          }
+          for (const row of rows) {
+            const reserved = run(
+              "UPDATE phone_numbers SET status = 'RESERVED' WHERE id = @id AND status = 'AVAILABLE'",
+              { id: row.id },
+            );
+            if (reserved.changes !== 1) throw new Error('reservation raced');
+          }
+          return writeOrder(build(rows.map(inventoryFromRow)), true);
+        })();
+      },
+      async get(projectId, orderId) {
+        const row = get<{ record: string }>(
+          'SELECT record FROM number_orders WHERE order_id = @orderId AND project_id = @projectId',
+          {
+            orderId,
+            projectId,
+          },
+        );
+        return row && JSON.parse(row.record);
+      },
+      async list(filter) {
+        const conditions: string[] = [];
+        const params: Params = { limit: filter.limit };
+        if (filter.state) {
+          conditions.push('state = @state');
+          params.state = filter.state;
+        }
+        if (filter.projectId) {
+          conditions.push('project_id = @projectId');
+          params.projectId = filter.projectId;
+        }
+        const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+        return all<{ record: string }>(
+          `SELECT record FROM number_orders ${where} ORDER BY created_at, order_id LIMIT @limit`,
+          params,
+        ).map((row) => JSON.parse(row.record));
+      },
+      async update(projectId, orderId, mutate) {
+        return db.transaction(() => {
+          const row = get<{ record: string }>(
+            'SELECT record FROM number_orders WHERE order_id = @orderId AND project_id = @projectId',
+            {
+              orderId,
+              projectId,
+            },
+          );
+          if (!row) return undefined;
+          const current: NumberOrderRecord = JSON.parse(row.record);
+          const change = mutate(current);
+          return change ? writeOrder(change, false) : current;
+        })();
+      },
+      async putAttachment(projectId, orderId, attachment, check) {
+        return db.transaction(() => {
+          const row = get<{ record: string }>(
+            'SELECT record FROM number_orders WHERE order_id = @orderId AND project_id = @projectId',
+            {
+              orderId,
+              projectId,
+            },
+          );
+          if (!row) return undefined;
+          check(JSON.parse(row.record));
+          const existing = get<{ created_at: number }>(
+            'SELECT created_at FROM order_attachments WHERE order_id = @orderId AND attachment_id = @attachmentId',
+            { orderId, attachmentId: attachment.attachmentId },
+          );
+          const stored = { ...attachment, createdAt: existing?.created_at ?? attachment.createdAt };
+          run(
+            `INSERT INTO order_attachments (order_id, attachment_id, file_name, mime_type, document_type, size, content, created_at, updated_at)
+             VALUES (@orderId, @attachmentId, @fileName, @mimeType, @documentType, @size, @content, @createdAt, @updatedAt)
+             ON CONFLICT (order_id, attachment_id) DO UPDATE SET file_name = excluded.file_name, mime_type = excluded.mime_type,
+               document_type = excluded.document_type, size = excluded.size, content = excluded.content, updated_at = excluded.updated_at`,
+            { orderId, ...stored },
+          );
+          const { content: _content, ...metadata } = stored;
+          return metadata;
+        })();
+      },
+      async listAttachments(orderId) {
+        return all<AttachmentDbRow>(
+          `SELECT attachment_id, file_name, mime_type, document_type, size, created_at, updated_at
+           FROM order_attachments WHERE order_id = @orderId ORDER BY attachment_id`,
+          { orderId },
+        ).map(attachmentFromRow);
+      },
+      async getAttachment(orderId, attachmentId) {
+        const row = get<AttachmentDbRow & { content: Buffer }>(
+          'SELECT * FROM order_attachments WHERE order_id = @orderId AND attachment_id = @attachmentId',
+          { orderId, attachmentId },
+        );
+        return row && { attachment: attachmentFromRow(row), content: row.content };
+      },
+    },
+
+    policies: {
+      async listLatest() {
+        return all<PolicyDbRow>(
+          `SELECT p.* FROM kyc_policies p
+           WHERE p.version = (SELECT max(version) FROM kyc_policies q WHERE q.region_code = p.region_code AND q.number_type = p.number_type)
+           ORDER BY p.region_code, p.number_type`,
+        ).map(policyFromRow);
+      },
+      async getLatest(regionCode, numberType) {
+        const row = get<PolicyDbRow>(
+          `SELECT * FROM kyc_policies WHERE region_code = @regionCode AND number_type = @numberType ORDER BY version DESC LIMIT 1`,
+          { regionCode, numberType },
+        );
+        return row && policyFromRow(row);
+      },
+      async putNewVersion(regionCode, numberType, document, now) {
+        return db.transaction(() => {
+          const latest = get<{ v: number | null }>(
+            'SELECT max(version) AS v FROM kyc_policies WHERE region_code = @regionCode AND number_type = @numberType',
+            { regionCode, numberType },
+          );
+          const version = (latest?.v ?? 0) + 1;
+          const stored = { ...document, version };
+          run(
+            `INSERT INTO kyc_policies (region_code, number_type, version, document, created_at)
+             VALUES (@regionCode, @numberType, @version, @document, @now)`,
+            { regionCode, numberType, version, document: JSON.stringify(stored), now },
+          );
+          markDocumentationRequired(regionCode, numberType);
+          return { regionCode, numberType, version, document: stored, createdAt: now };
+        })();
+      },
+      async seedMissing(documents, now) {
+        return db
+          .transaction(() => {
+            let seeded = 0;
+            for (const document of documents) {
+              const regionCode = String(document.regionCode);
+              const numberType = String(document.numberType);
+              const inserted = run(
+                `INSERT INTO kyc_policies (region_code, number_type, version, document, created_at)
+               SELECT @regionCode, @numberType, @version, @document, @now
+               WHERE NOT EXISTS (SELECT 1 FROM kyc_policies WHERE region_code = @regionCode AND number_type = @numberType)`,
+                {
+                  regionCode,
+                  numberType,
+                  version: Number(document.version),
+                  document: JSON.stringify(document),
+                  now,
+                },
+              );
+              if (inserted.changes === 1) {
+                markDocumentationRequired(regionCode, numberType);
+                seeded += 1;
+              }
+            }
+            return seeded;
+          })
+          .immediate();
       },
     },
 

@@ -1,0 +1,499 @@
+import { ApiError, errors, type FieldViolation } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { OrderChange, Store } from '../../store/types.js';
+import type { NumberType, Product } from '../inventory/products.js';
+import {
+  applyConfiguration,
+  type ConfigurationRequest,
+  type InventoryRow,
+  type JobSpec,
+  newActiveNumber,
+  validateCallbackUrl,
+} from '../numbers/activeNumber.js';
+import { masksIncluding } from '../numbers/capabilities.js';
+import type { NumberPattern } from '../numbers/patterns.js';
+import {
+  EMPTY_SMS,
+  EMPTY_VOICE,
+  type SmsConfigurationRequest,
+  scheduleSmsChange,
+  scheduleVoiceChange,
+  type VoiceConfigurationRequest,
+} from '../numbers/provisioning.js';
+import {
+  effectiveState,
+  type NumberOrderRecord,
+  orderEvent,
+  RESERVATION_MS,
+  toWireOrder,
+  toWireRegistration,
+} from './numberOrder.js';
+import { assertEditable, type ReviewDecision, sandboxDecision, transition } from './orderState.js';
+import { type KycPolicy, parsePolicy, validateRegistration } from './policyFile.js';
+
+export const EXPIRY_JOB = 'orders.expiry';
+export const AUTO_REVIEW_JOB = 'orders.autoReview';
+/** Upstream: "max 1 number per order supported now". */
+export const MAX_NUMBERS_PER_ORDER = 1;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export interface CreateOrderRequest {
+  regionCode?: string;
+  numberType?: NumberType;
+  smsConfiguration?: SmsConfigurationRequest;
+  voiceConfiguration?: VoiceConfigurationRequest;
+  callbackUrl?: string;
+  numberOrderOption?: { phoneNumbers?: string[] };
+  quantityOrderOption?: {
+    numberPattern?: NumberPattern;
+    requestedQuantity?: number;
+    sequential?: boolean;
+    capabilities?: ('SMS' | 'VOICE')[];
+  };
+}
+
+export interface UploadedFile {
+  content: Buffer;
+  fileName: string;
+  /** Whatever the client declared; the content decides. */
+  declaredMimeType: string;
+  /** Detected from the bytes, or undefined when unknown. */
+  detectedMimeType: string | undefined;
+}
+
+function requirementsNotFound(): ApiError {
+  const message = 'Number requirements not found';
+  return new ApiError(404, 'NOT_FOUND', message, [
+    {
+      type: 'ResourceInfo',
+      resourceType: 'NumberProduct',
+      resourceName: 'numberRequirements',
+      owner: '',
+      description: message,
+    },
+  ]);
+}
+
+function orderNotFound(orderId: string): ApiError {
+  return errors.notFound('NumberOrder', orderId, `Number order ${orderId} not found`);
+}
+
+export interface OrdersServiceOptions {
+  store: Store;
+  now: () => number;
+  /** Sandbox mode reviews submitted orders by itself after `reviewDelayMs`. */
+  autoReview: boolean;
+  reviewDelayMs: number;
+  provisioningDelayMs: number;
+}
+
+/** The KYC number order workflow (contract §9; seeds 000 and 001). */
+export function createOrdersService({
+  store,
+  now,
+  autoReview,
+  reviewDelayMs,
+  provisioningDelayMs,
+}: OrdersServiceOptions) {
+  const parsed = new Map<string, KycPolicy>();
+
+  async function policyFor(regionCode: string, numberType: string): Promise<KycPolicy | undefined> {
+    const stored = await store.policies.getLatest(regionCode, numberType);
+    if (!stored) return undefined;
+    const key = `${regionCode}/${numberType}/${stored.version}`;
+    let policy = parsed.get(key);
+    if (!policy) {
+      policy = parsePolicy(stored.document);
+      parsed.set(key, policy);
+    }
+    return policy;
+  }
+
+  async function orderOrNotFound(projectId: string, orderId: string): Promise<NumberOrderRecord> {
+    const order = await store.orders.get(projectId, orderId);
+    if (!order) throw orderNotFound(orderId);
+    return order;
+  }
+
+  async function productOf(order: Pick<NumberOrderRecord, 'regionCode' | 'numberType'>): Promise<Product> {
+    const product = await store.inventory.getProduct(order.regionCode, order.numberType);
+    if (!product) throw errors.internal();
+    return product;
+  }
+
+  function eventId(at: number) {
+    return newId(at);
+  }
+
+  /** The change a review decision makes: completed numbers become active numbers of the project. */
+  function decisionChange(
+    order: NumberOrderRecord,
+    decision: ReviewDecision,
+    reason: string,
+    product: Product,
+    at: number,
+  ): OrderChange {
+    const decided = transition(order, decision, at, reason);
+    const events = orderEvent(decided, decision, eventId(at), at);
+    if (decision !== 'COMPLETED') return { order: decided, events, releaseNumbers: true };
+    const configuration: ConfigurationRequest = {
+      smsConfiguration: order.smsConfiguration ?? undefined,
+      voiceConfiguration: order.voiceConfiguration ?? undefined,
+      callbackUrl: order.callbackUrl,
+    };
+    const ctx = { now: at, newId: () => newId(at), provisioningStepMs: Math.floor(provisioningDelayMs / 2) };
+    const activate = order.orderNumbers.map((n) => {
+      const row: InventoryRow = {
+        id: n.numberId,
+        e164: n.phoneNumber,
+        regionCode: order.regionCode,
+        numberType: order.numberType,
+        capabilities: n.capabilities,
+      };
+      return applyConfiguration(newActiveNumber(order.projectId, row, product, at), configuration, ctx);
+    });
+    return { order: decided, events, activate };
+  }
+
+  function validateConfiguration(request: CreateOrderRequest, at: number) {
+    // The same rules as rent: a servicePlanId is required, voice `type` picks the id field.
+    const sms = request.smsConfiguration && scheduleSmsChange(EMPTY_SMS, request.smsConfiguration, at, 'x');
+    const voice =
+      request.voiceConfiguration && scheduleVoiceChange(EMPTY_VOICE, request.voiceConfiguration, at, 'x');
+    if (request.callbackUrl !== undefined) validateCallbackUrl(request.callbackUrl);
+    return {
+      smsConfiguration: sms ? { servicePlanId: sms.servicePlanId, campaignId: sms.campaignId } : null,
+      voiceConfiguration: voice
+        ? { type: voice.type, appId: voice.appId, trunkId: voice.trunkId, serviceId: voice.serviceId }
+        : null,
+    };
+  }
+
+  return {
+    policyFor,
+
+    async lookupRequirements(body: { regionCode?: string; numberType?: string }) {
+      const violations: FieldViolation[] = [];
+      if (!body.regionCode) violations.push({ field: 'regionCode', description: 'regionCode is required' });
+      if (!body.numberType) violations.push({ field: 'numberType', description: 'numberType is required' });
+      if (violations.length) throw errors.invalidArgument(violations[0]!.description, violations);
+      const policy = await policyFor(body.regionCode!.toUpperCase(), body.numberType!);
+      if (!policy) throw requirementsNotFound();
+      return {
+        quantityOrdersSupported: policy.quantityOrdersSupported,
+        fields: {
+          schema: policy.dataSchema,
+          rules: policy.rules,
+          attachments: policy.attachments,
+          version: policy.version,
+          title: policy.title,
+        },
+      };
+    },
+
+    async createOrder(projectId: string, request: CreateOrderRequest) {
+      const at = now();
+      const violations: FieldViolation[] = [];
+      if (!request.regionCode)
+        violations.push({ field: 'regionCode', description: 'regionCode is required' });
+      if (!request.numberType)
+        violations.push({ field: 'numberType', description: 'numberType is required' });
+      const byNumber = request.numberOrderOption;
+      const byQuantity = request.quantityOrderOption;
+      if (Boolean(byNumber) === Boolean(byQuantity)) {
+        violations.push({
+          field: 'numberOrderOption',
+          description: 'Set exactly one of numberOrderOption and quantityOrderOption',
+        });
+      }
+      if (byNumber && byNumber.phoneNumbers?.length !== MAX_NUMBERS_PER_ORDER) {
+        violations.push({
+          field: 'numberOrderOption.phoneNumbers',
+          description: 'An order holds exactly 1 phone number',
+        });
+      }
+      for (const [i, phone] of (byNumber?.phoneNumbers ?? []).entries()) {
+        if (!/^\+[1-9][0-9]{1,14}$/.test(phone)) {
+          violations.push({
+            field: `numberOrderOption.phoneNumbers[${i}]`,
+            description: `"${phone}" is not E.164`,
+          });
+        }
+      }
+      if (byQuantity && (byQuantity.requestedQuantity ?? 0) !== MAX_NUMBERS_PER_ORDER) {
+        violations.push({
+          field: 'quantityOrderOption.requestedQuantity',
+          description: 'An order holds exactly 1 phone number',
+        });
+      }
+      if (violations.length) throw errors.invalidArgument(violations[0]!.description, violations);
+
+      const regionCode = request.regionCode!.toUpperCase();
+      const numberType = request.numberType!;
+      const policy = await policyFor(regionCode, numberType);
+      if (!policy) {
+        throw errors.invalidArgument(
+          `${regionCode} ${numberType} numbers are not sold through number orders; rent them with :rent`,
+          [{ field: 'regionCode', description: `No KYC requirements exist for ${regionCode} ${numberType}` }],
+        );
+      }
+      if (byQuantity && !policy.quantityOrdersSupported) {
+        throw errors.fieldViolation(
+          'quantityOrderOption',
+          `${regionCode} ${numberType} orders need a specific phone number`,
+        );
+      }
+      const configuration = validateConfiguration(request, at);
+      const product = await productOf({ regionCode, numberType });
+
+      if (byNumber) {
+        for (const phone of byNumber.phoneNumbers!) {
+          const row = await store.inventory.getAvailable(phone);
+          if (!row) throw errors.availableNumberNotFound(phone);
+          if (row.regionCode !== regionCode || row.numberType !== numberType) {
+            throw errors.fieldViolation(
+              'numberOrderOption.phoneNumbers',
+              `${phone} is a ${row.regionCode} ${row.numberType} number`,
+            );
+          }
+        }
+      }
+      const orderId = newId(at);
+      const created = await store.orders.create(
+        byNumber
+          ? { phoneNumbers: byNumber.phoneNumbers! }
+          : {
+              search: {
+                regionCode,
+                numberType,
+                pattern: byQuantity!.numberPattern,
+                capabilityMasks: masksIncluding(byQuantity!.capabilities),
+              },
+              quantity: MAX_NUMBERS_PER_ORDER,
+            },
+        (rows) => {
+          const order: NumberOrderRecord = {
+            orderId,
+            projectId,
+            regionCode,
+            numberType,
+            state: 'CREATED',
+            orderNumbers: rows.map((row) => ({
+              phoneNumber: row.e164,
+              numberId: row.id,
+              capabilities: row.capabilities,
+              setupPrice: { currencyCode: product.currencyCode, amount: product.setupPrice },
+              monthlyPrice: { currencyCode: product.currencyCode, amount: product.monthlyPrice },
+              paymentIntervalMonths: product.paymentIntervalMonths,
+            })),
+            ...configuration,
+            callbackUrl: request.callbackUrl ?? '',
+            policyVersion: policy.version,
+            registration: null,
+            rejectionReason: '',
+            createdAt: at,
+            updatedAt: at,
+            expireAt: at + RESERVATION_MS,
+            submittedAt: null,
+          };
+          const expiry: JobSpec = {
+            kind: EXPIRY_JOB,
+            runAt: order.expireAt,
+            payload: { projectId, orderId },
+          };
+          return { order, jobs: [expiry] };
+        },
+      );
+      if (!created) {
+        if (byNumber) throw errors.availableNumberNotFound(byNumber.phoneNumbers![0]!);
+        throw errors.notFound('AvailableNumber', '', 'No available number matches quantityOrderOption');
+      }
+      return toWireOrder(created, at);
+    },
+
+    async getOrder(projectId: string, orderId: string) {
+      return toWireOrder(await orderOrNotFound(projectId, orderId), now());
+    },
+
+    async getRegistration(projectId: string, orderId: string) {
+      const order = await orderOrNotFound(projectId, orderId);
+      return toWireRegistration(order, await store.orders.listAttachments(orderId));
+    },
+
+    /** Validated synchronously against the policy; a valid registration replaces the previous one. */
+    async updateRegistration(projectId: string, orderId: string, data: unknown) {
+      const order = await orderOrNotFound(projectId, orderId);
+      const policy = await policyFor(order.regionCode, order.numberType);
+      if (!policy) throw requirementsNotFound();
+      if (data === undefined)
+        throw errors.fieldViolation('data', 'data is required (or requestDetails.data)');
+      const violations = validateRegistration(policy, data);
+      if (violations.length)
+        throw errors.invalidArgument('The registration does not meet the requirements', violations);
+      const at = now();
+      const updated = await store.orders.update(projectId, orderId, (current) => {
+        assertEditable(current, at, 'updating the registration');
+        return { order: { ...current, registration: data, updatedAt: at } };
+      });
+      if (!updated) throw orderNotFound(orderId);
+      return toWireRegistration(updated, await store.orders.listAttachments(orderId));
+    },
+
+    async uploadAttachment(
+      projectId: string,
+      orderId: string,
+      attachmentId: string,
+      file: UploadedFile | undefined,
+      documentType: string | undefined,
+    ) {
+      const order = await orderOrNotFound(projectId, orderId);
+      const at = now();
+      assertEditable(order, at, 'uploading attachments');
+      const policy = await policyFor(order.regionCode, order.numberType);
+      const definition = policy?.attachments.find((a) => a.id === attachmentId);
+      if (!definition) {
+        throw errors.fieldViolation(
+          'attachmentId',
+          `"${attachmentId}" is not an attachment of the ${order.regionCode} ${order.numberType} requirements`,
+        );
+      }
+      if (!file) throw errors.fieldViolation('file', 'A multipart part named "file" is required');
+      if (!file.detectedMimeType || !definition.allowedMimeTypes.includes(file.detectedMimeType)) {
+        throw errors.fieldViolation(
+          'file',
+          `The file's content is ${file.detectedMimeType ?? 'of an unknown type'}; allowed: ${definition.allowedMimeTypes.join(', ')}`,
+        );
+      }
+      if (!documentType || !definition.allowedDocumentTypes.includes(documentType)) {
+        throw errors.fieldViolation(
+          'documentType',
+          `documentType must be one of ${definition.allowedDocumentTypes.join(', ')}`,
+        );
+      }
+      const stored = await store.orders.putAttachment(
+        projectId,
+        orderId,
+        {
+          attachmentId,
+          fileName: file.fileName,
+          mimeType: file.detectedMimeType,
+          documentType,
+          size: file.content.length,
+          content: file.content,
+          createdAt: at,
+          updatedAt: at,
+        },
+        (current) => assertEditable(current, at, 'uploading attachments'),
+      );
+      if (!stored) throw orderNotFound(orderId);
+      return stored;
+    },
+
+    /** CREATED → IN_REVIEW when the registration is valid and every mandatory attachment is there. */
+    async submit(projectId: string, orderId: string) {
+      const order = await orderOrNotFound(projectId, orderId);
+      const at = now();
+      assertEditable(order, at, 'submitting');
+      const policy = await policyFor(order.regionCode, order.numberType);
+      if (!policy) throw requirementsNotFound();
+      const missing: FieldViolation[] = [];
+      if (order.registration === null) {
+        missing.push({ field: 'registration', description: 'No registration yet: PUT …/registration first' });
+      } else {
+        missing.push(...validateRegistration(policy, order.registration));
+      }
+      const uploaded = new Set((await store.orders.listAttachments(orderId)).map((a) => a.attachmentId));
+      for (const attachment of policy.attachments) {
+        if (attachment.mandatory && !uploaded.has(attachment.id)) {
+          missing.push({
+            field: `attachments.${attachment.id}`,
+            description: `Mandatory attachment missing: ${attachment.title}`,
+          });
+        }
+      }
+      if (missing.length) throw errors.failedPrecondition('The order is not complete', missing);
+      const submitted = await store.orders.update(projectId, orderId, (current) => {
+        const next = transition(current, 'IN_REVIEW', at);
+        const jobs: JobSpec[] = autoReview
+          ? [{ kind: AUTO_REVIEW_JOB, runAt: at + reviewDelayMs, payload: { projectId, orderId } }]
+          : [];
+        return { order: next, jobs, events: orderEvent(next, 'IN_REVIEW', eventId(at), at) };
+      });
+      if (!submitted) throw orderNotFound(orderId);
+      return toWireOrder(submitted, at);
+    },
+
+    /** The operator's (or a test's) decision on an order in review. */
+    async review(projectId: string, orderId: string, decision: ReviewDecision, reason: string) {
+      if (decision !== 'COMPLETED' && !reason.trim()) {
+        throw errors.fieldViolation('reason', `A ${decision} decision needs a reason`);
+      }
+      const order = await orderOrNotFound(projectId, orderId);
+      const product = await productOf(order);
+      const at = now();
+      const decided = await store.orders.update(projectId, orderId, (current) =>
+        decisionChange(current, decision, reason, product, at),
+      );
+      if (!decided) throw orderNotFound(orderId);
+      return toWireOrder(decided, at);
+    },
+
+    /** Operator review queue: orders with their registration and attachment list. */
+    async listOrders(filter: { state?: string; projectId?: string; limit: number }) {
+      const at = now();
+      const orders = await store.orders.list({
+        ...filter,
+        state: filter.state as NumberOrderRecord['state'] | undefined,
+      });
+      return {
+        numberOrders: await Promise.all(
+          orders.map(async (order) => ({
+            ...toWireOrder(order, at),
+            registration: toWireRegistration(order, await store.orders.listAttachments(order.orderId)),
+          })),
+        ),
+      };
+    },
+
+    async attachmentContent(projectId: string, orderId: string, attachmentId: string) {
+      await orderOrNotFound(projectId, orderId);
+      const found = await store.orders.getAttachment(orderId, attachmentId);
+      if (!found)
+        throw errors.notFound(
+          'Attachment',
+          attachmentId,
+          `No attachment ${attachmentId} on order ${orderId}`,
+        );
+      return found;
+    },
+
+    /** Job: records the expiry of a reservation that ran out, releasing its numbers. */
+    async expire(payload: { projectId: string; orderId: string }) {
+      const at = now();
+      await store.orders.update(payload.projectId, payload.orderId, (current) => {
+        if (current.state !== 'CREATED' || effectiveState(current, at) !== 'EXPIRED') return null;
+        const expired = transition(current, 'EXPIRED', at);
+        return {
+          order: expired,
+          releaseNumbers: true,
+          events: orderEvent(expired, 'EXPIRED', eventId(at), at),
+        };
+      });
+    },
+
+    /** Job (sandbox): decides a submitted order by the documented magic values. */
+    async autoReview(payload: { projectId: string; orderId: string }) {
+      const order = await store.orders.get(payload.projectId, payload.orderId);
+      if (order?.state !== 'IN_REVIEW') return;
+      const product = await productOf(order);
+      const at = now();
+      await store.orders.update(payload.projectId, payload.orderId, (current) => {
+        if (current.state !== 'IN_REVIEW') return null;
+        const { decision, reason } = sandboxDecision(current);
+        return decisionChange(current, decision, reason, product, at);
+      });
+    },
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

@@ -1,0 +1,60 @@
+import { errors } from '../../errors.js';
+import type { Store } from '../../store/types.js';
+import { loadPolicyFiles, PolicyValidationError, parsePolicy } from './policyFile.js';
+
+/** Operators' view of the KYC policies: the newest version of each is in force. */
+export function createPoliciesService({ store, now }: { store: Store; now: () => number }) {
+  return {
+    /** Stores the shipped policy files for every (region, type) that has no policy yet. */
+    async seedShipped(): Promise<number> {
+      const documents = loadPolicyFiles().map((policy) => policy as unknown as Record<string, unknown>);
+      return store.policies.seedMissing(documents, now());
+    },
+
+    async list() {
+      return (await store.policies.listLatest()).map((stored) => stored.document as Record<string, unknown>);
+    },
+
+    async get(regionCode: string, numberType: string) {
+      const stored = await store.policies.getLatest(regionCode.toUpperCase(), numberType.toUpperCase());
+      if (!stored)
+        throw errors.notFound(
+          'KycPolicy',
+          `${regionCode}/${numberType}`,
+          `No KYC policy for ${regionCode} ${numberType}`,
+        );
+      return stored.document as Record<string, unknown>;
+    },
+
+    /** Adds or replaces the policy of a pair as a new version, after validating the whole document. */
+    async put(regionCode: string, numberType: string, body: Record<string, unknown>) {
+      const region = regionCode.toUpperCase();
+      const type = numberType.toUpperCase();
+      const document = {
+        ...body,
+        regionCode: body.regionCode ?? region,
+        numberType: body.numberType ?? type,
+        version: body.version ?? 1,
+      };
+      if (document.regionCode !== region || document.numberType !== type) {
+        throw errors.fieldViolation(
+          'regionCode',
+          `The document is for ${document.regionCode} ${document.numberType}, the path for ${region} ${type}`,
+        );
+      }
+      try {
+        parsePolicy(document);
+      } catch (error) {
+        if (!(error instanceof PolicyValidationError)) throw error;
+        throw errors.invalidArgument(
+          'The policy document is not valid',
+          error.problems.map((problem) => ({ field: 'policy', description: problem })),
+        );
+      }
+      const stored = await store.policies.putNewVersion(region, type, document, now());
+      return stored.document as Record<string, unknown>;
+    },
+  };
+}
+
+export type PoliciesService = ReturnType<typeof createPoliciesService>;

@@ -1,0 +1,383 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  type KycPolicy,
+  loadPolicyFiles,
+  PolicyValidationError,
+  parsePolicy,
+  validateRegistration,
+} from './policyFile.js';
+
+const policies = loadPolicyFiles();
+const byKey = new Map(policies.map((p) => [`${p.regionCode} ${p.numberType}`, p]));
+
+function policy(key: string): KycPolicy {
+  const found = byKey.get(key);
+  assert.ok(found, `policy ${key} is missing`);
+  return found;
+}
+
+function fields(p: KycPolicy, data: unknown): string[] {
+  return validateRegistration(p, data)
+    .map((v) => v.field)
+    .sort();
+}
+
+/** A fresh, valid document to break in one place. */
+function document(key = 'DE LOCAL'): Record<string, any> {
+  return structuredClone(policy(key)) as unknown as Record<string, any>;
+}
+
+function rejects(doc: unknown, pattern: RegExp) {
+  assert.throws(
+    () => parsePolicy(doc),
+    (error: unknown) => {
+      assert.ok(error instanceof PolicyValidationError, 'a PolicyValidationError');
+      assert.match(error.message, pattern);
+      assert.ok(error.problems.length > 0);
+      return true;
+    },
+  );
+}
+
+/** The registration body of the seed's PUT curl, with real-looking numbers for the placeholders. */
+const SEED_AU_DATA = [
+  [
+    {
+      senderId: '+61411111112',
+      purposeOfTheTraffic: 'One Time Password',
+      intendedUseOfMobileNumbers: 'Transactional',
+      iConfirmThatMyBusinessHasAValidUseCaseForThisLn: true,
+    },
+  ],
+  {
+    endBusinessName: 'ExampleExample',
+    endBusinessAddress: 'ExampleExample',
+    endBusinessAddress2: 'ExampleExample',
+    city: 'Victoria',
+    state: 'VIC',
+    country: 'AU',
+    postalCode: '3000',
+  },
+  { firstName: 'Example', lastName: 'Example', phoneNumber: '+61411111112' },
+];
+
+describe('shipped policy files', () => {
+  test('14 files load, one per distinct (region, type)', () => {
+    assert.equal(policies.length, 14);
+    assert.equal(byKey.size, 14);
+  });
+
+  test('the required pairs are present', () => {
+    for (const key of [
+      'AU MOBILE',
+      'DE LOCAL',
+      'FR LOCAL',
+      'IT LOCAL',
+      'ES LOCAL',
+      'BE LOCAL',
+      'AT LOCAL',
+      'CH LOCAL',
+      'IE LOCAL',
+      'BR LOCAL',
+      'JP LOCAL',
+      'ZA LOCAL',
+    ]) {
+      assert.ok(byKey.has(key), key);
+    }
+  });
+
+  test('no US policies: the live service answers 404 for US LOCAL and US TOLL_FREE', () => {
+    assert.ok(!policies.some((p) => p.regionCode === 'US'));
+  });
+
+  test('attachment ids are unique across all files', () => {
+    const ids = policies.flatMap((p) => p.attachments.map((a) => a.id.toLowerCase()));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  test('AU MOBILE matches the seed lookup: no attachments, no quantity orders', () => {
+    const au = policy('AU MOBILE');
+    assert.deepEqual(au.attachments, []);
+    assert.equal(au.quantityOrdersSupported, false);
+  });
+
+  test('every LOCAL policy asks for an identity document and a proof of address', () => {
+    for (const p of policies.filter((x) => x.numberType === 'LOCAL')) {
+      const mandatory = p.attachments.filter((a) => a.mandatory).flatMap((a) => a.allowedDocumentTypes);
+      assert.ok(
+        mandatory.includes('PASSPORT') || mandatory.includes('NATIONAL_ID'),
+        `${p.regionCode} identity`,
+      );
+      assert.ok(mandatory.includes('UTILITY_BILL'), `${p.regionCode} proof of address`);
+      assert.ok(
+        p.rules.some((r) => r.id === 'address-in-numbering-area'),
+        `${p.regionCode} local address rule`,
+      );
+    }
+  });
+
+  for (const p of policies) {
+    const key = `${p.regionCode} ${p.numberType}`;
+    test(`${key}: the valid example passes and each invalid one fails with exactly its fields`, () => {
+      assert.ok(p.examples, 'examples present');
+      assert.deepEqual(validateRegistration(p, p.examples.valid), []);
+      assert.ok(p.examples.invalid.length >= 1, 'at least one invalid example');
+      for (const [i, example] of p.examples.invalid.entries()) {
+        assert.deepEqual(fields(p, example.data), [...example.violations].sort(), `invalid[${i}]`);
+      }
+    });
+  }
+});
+
+describe('AU MOBILE registration', () => {
+  const au = () => policy('AU MOBILE');
+
+  test("the seed's registration body validates", () => {
+    assert.deepEqual(validateRegistration(au(), SEED_AU_DATA), []);
+  });
+
+  test("the seed's placeholder +61XXXXXXXXX is refused", () => {
+    const data = structuredClone(SEED_AU_DATA) as any;
+    data[0][0].senderId = '+61XXXXXXXXX';
+    data[2].phoneNumber = '+61XXXXXXXXX';
+    assert.deepEqual(fields(au(), data), ['data[0][0].senderId', 'data[2].phoneNumber']);
+  });
+
+  test('state and postcode must agree', () => {
+    const data = structuredClone(SEED_AU_DATA) as any;
+    data[1].state = 'NSW';
+    const [violation] = validateRegistration(au(), data);
+    assert.equal(violation?.field, 'data[1].postalCode');
+    assert.match(violation!.description, /NSW postcodes start with 1 or 2/);
+  });
+
+  test('endBusinessAddress2 is optional', () => {
+    const data = structuredClone(SEED_AU_DATA) as any;
+    delete data[1].endBusinessAddress2;
+    assert.deepEqual(validateRegistration(au(), data), []);
+  });
+});
+
+describe('validateRegistration paths and descriptions', () => {
+  const de = () => policy('DE LOCAL');
+
+  test('required appends the missing property', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    delete data[1].postalCode;
+    assert.deepEqual(validateRegistration(de(), data), [
+      { field: 'data[1].postalCode', description: 'data[1].postalCode is required' },
+    ]);
+  });
+
+  test('additionalProperties appends the extra property', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1].favouriteColour = 'blue';
+    assert.deepEqual(validateRegistration(de(), data), [
+      { field: 'data[1].favouriteColour', description: 'data[1].favouriteColour is not an allowed field' },
+    ]);
+  });
+
+  test('odd property names are quoted', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1]['post code'] = '10117';
+    assert.deepEqual(fields(de(), data), ['data[1]["post code"]']);
+  });
+
+  test('a pattern violation names the expected format', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1].postalCode = 'ABCDE';
+    assert.deepEqual(validateRegistration(de(), data), [
+      {
+        field: 'data[1].postalCode',
+        description: 'data[1].postalCode has an invalid format (expected: a five-digit Postleitzahl)',
+      },
+    ]);
+  });
+
+  test('several problems of one field are reported once, joined', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1].postalCode = '1234567';
+    const violations = validateRegistration(de(), data);
+    assert.equal(violations.length, 1);
+    assert.match(violations[0]!.description, /at most 5 characters.*; .*invalid format/);
+  });
+
+  test('data that is not an array is reported on "data"', () => {
+    assert.deepEqual(validateRegistration(de(), { hello: 'world' }), [
+      { field: 'data', description: 'data must be an array' },
+    ]);
+    assert.deepEqual(fields(de(), undefined), ['data']);
+  });
+
+  test('a missing customer type does not trigger the business or individual branch', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    delete data[1].typeOfCustomer;
+    delete data[1].registrationNumber;
+    assert.deepEqual(fields(de(), data), ['data[1].typeOfCustomer']);
+  });
+
+  test('an individual in Germany gives a date of birth (TKG § 172)', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1] = {
+      typeOfCustomer: 'INDIVIDUAL',
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      street: 'Heidestraße 17',
+      postalCode: '51147',
+      city: 'Köln',
+      country: 'DE',
+    };
+    assert.deepEqual(fields(de(), data), ['data[1].dateOfBirth']);
+    data[1].dateOfBirth = '1964-08-12';
+    assert.deepEqual(validateRegistration(de(), data), []);
+  });
+
+  test('a replaced schema under the same region/type/version is not served from the cache', () => {
+    const changed = structuredClone(de()) as any;
+    assert.deepEqual(validateRegistration(changed, changed.examples.valid), []);
+    changed.dataSchema.items[1].properties.postalCode.pattern = '^9[0-9]{4}$';
+    assert.deepEqual(fields(changed, changed.examples.valid), ['data[1].postalCode']);
+    // The shipped policy object still validates with its own schema.
+    assert.deepEqual(validateRegistration(de(), de().examples!.valid), []);
+  });
+
+  test('the number of reported fields is capped', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    for (let i = 0; i < 500; i++) data[1][`extra${i}`] = i;
+    assert.equal(validateRegistration(de(), data).length, 100);
+  });
+});
+
+describe('parsePolicy', () => {
+  test('accepts a shipped document and returns a detached copy', () => {
+    const doc = document();
+    const parsed = parsePolicy(doc);
+    assert.deepEqual(parsed, doc);
+    doc.title = 'changed';
+    assert.notEqual(parsed.title, 'changed');
+  });
+
+  test('rejects missing fields', () => {
+    const doc = document();
+    delete doc.regionCode;
+    delete doc.dataSchema;
+    rejects(
+      doc,
+      /regionCode is required.*dataSchema is required|dataSchema is required.*regionCode is required/,
+    );
+    rejects({}, /title is required/);
+    rejects(null, /document must be object/);
+  });
+
+  test('rejects unknown top-level properties and bad enum values', () => {
+    const doc = document();
+    doc.numberType = 'GEOGRAPHIC';
+    doc.titel = 'typo';
+    rejects(doc, /unknown property "titel"/);
+  });
+
+  test('rejects a dataSchema that does not compile', () => {
+    const bad = document();
+    bad.dataSchema = { type: 'array', items: { type: 'strnig' } };
+    rejects(bad, /dataSchema does not compile/);
+
+    const typo = document();
+    typo.dataSchema = { type: 'object', requried: ['x'] };
+    rejects(typo, /dataSchema does not compile.*requried/);
+
+    const dangling = document();
+    dangling.dataSchema = { $ref: 'https://example.com/remote.json' };
+    rejects(dangling, /dataSchema does not compile/);
+  });
+
+  test('rejects duplicate attachment ids', () => {
+    const doc = document();
+    doc.attachments[1].id = doc.attachments[0].id.toUpperCase();
+    rejects(doc, /attachment id .* is used more than once/);
+  });
+
+  test('rejects attachment ids that are not UUID v4', () => {
+    const doc = document();
+    doc.attachments[0].id = 'd1c7ccbf-919d-462f-8587-dec95a1b11zz';
+    rejects(doc, /attachments\.0\.id must match pattern/);
+  });
+
+  test('rejects duplicate rule ids', () => {
+    const doc = document();
+    doc.rules.push({ ...doc.rules[0] });
+    rejects(doc, /rule id address-in-numbering-area is used more than once/);
+  });
+
+  test('rejects examples that do not behave', () => {
+    const invalidValid = document();
+    invalidValid.examples.valid[1].postalCode = 'nope';
+    rejects(invalidValid, /examples\.valid is rejected/);
+
+    const wrongPaths = document();
+    wrongPaths.examples.invalid[0].violations = ['data[1].somethingElse'];
+    rejects(wrongPaths, /examples\.invalid\[0\] yields \[/);
+  });
+
+  test('accepts a document without examples', () => {
+    const doc = document();
+    delete doc.examples;
+    assert.equal(parsePolicy(doc).examples, undefined);
+  });
+});
+
+describe('loadPolicyFiles', () => {
+  const dirs: string[] = [];
+  const folder = (files: Record<string, unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'policies-'));
+    dirs.push(dir);
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+    }
+    return pathToFileURL(dir);
+  };
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reads a folder given without a trailing slash and ignores other files', () => {
+    const loaded = loadPolicyFiles(folder({ 'DE-LOCAL.json': document(), 'README.txt': 'hello' }));
+    assert.deepEqual(
+      loaded.map((p) => `${p.regionCode}-${p.numberType}`),
+      ['DE-LOCAL'],
+    );
+  });
+
+  test('the file name must match regionCode and numberType', () => {
+    assert.throws(
+      () => loadPolicyFiles(folder({ 'AT-LOCAL.json': document() })),
+      /file name must be DE-LOCAL\.json/,
+    );
+  });
+
+  test('attachment ids must be unique across files', () => {
+    const at = document('AT LOCAL');
+    at.attachments[0].id = document().attachments[0].id;
+    assert.throws(
+      () => loadPolicyFiles(folder({ 'AT-LOCAL.json': at, 'DE-LOCAL.json': document() })),
+      /policy file DE-LOCAL\.json.*already used by AT-LOCAL\.json/,
+    );
+  });
+
+  test('a broken file is named in the error', () => {
+    assert.throws(
+      () => loadPolicyFiles(folder({ 'FR-LOCAL.json': '{ not json' })),
+      /policy file FR-LOCAL\.json/,
+    );
+    const bad = document('FR LOCAL');
+    delete bad.sources;
+    assert.throws(
+      () => loadPolicyFiles(folder({ 'FR-LOCAL.json': bad })),
+      /policy file FR-LOCAL\.json: sources is required/,
+    );
+  });
+});

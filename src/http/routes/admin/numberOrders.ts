@@ -1,0 +1,86 @@
+import { Type } from '@sinclair/typebox';
+import { REVIEW_DECISIONS } from '../../../domain/orders/orderState.js';
+import type { Operation } from '../../deps.js';
+import { nonNegativeInteger } from '../../queryValues.js';
+import { ErrorEnvelope } from '../../schemas.js';
+import { NumberOrder, Registration } from '../numberOrders/schemas.js';
+
+const OrderPath = Type.Object({ projectId: Type.String(), numberOrderId: Type.String() });
+
+/**
+ * The operator's review of KYC orders: the queue (`?state=IN_REVIEW`) with registrations, the
+ * uploaded files, and the decision. In sandbox mode the same decision endpoint overrides the
+ * automatic review.
+ */
+export const adminNumberOrders: Operation = (app, { orders }) => {
+  app.get(
+    '/numberOrders',
+    {
+      schema: {
+        querystring: Type.Object({
+          state: Type.Optional(Type.String()),
+          projectId: Type.Optional(Type.String()),
+          pageSize: Type.Optional(Type.String()),
+        }),
+        response: {
+          200: Type.Object({
+            numberOrders: Type.Array(
+              Type.Composite([NumberOrder, Type.Object({ registration: Registration })]),
+            ),
+          }),
+          400: ErrorEnvelope,
+        },
+      },
+    },
+    async (request) =>
+      orders.listOrders({
+        state: request.query.state || undefined,
+        projectId: request.query.projectId || undefined,
+        limit: Math.min(nonNegativeInteger('pageSize', request.query.pageSize) || 100, 1000),
+      }),
+  );
+
+  app.get(
+    '/projects/:projectId/numberOrders/:numberOrderId/attachments/:attachmentId',
+    {
+      schema: {
+        params: Type.Object({
+          projectId: Type.String(),
+          numberOrderId: Type.String(),
+          attachmentId: Type.String(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { projectId, numberOrderId, attachmentId } = request.params;
+      const { attachment, content } = await orders.attachmentContent(projectId, numberOrderId, attachmentId);
+      const fileName = attachment.fileName.replace(/[^\w.-]+/g, '_') || 'attachment';
+      return reply
+        .header('content-type', attachment.mimeType)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('x-document-type', attachment.documentType)
+        .send(content);
+    },
+  );
+
+  app.post(
+    '/projects/:projectId/numberOrders/:numberOrderId(^[^:]+)::review',
+    {
+      schema: {
+        params: OrderPath,
+        body: Type.Object({
+          decision: Type.Union(REVIEW_DECISIONS.map((d) => Type.Literal(d))),
+          reason: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
+        response: { 200: NumberOrder, 400: ErrorEnvelope, 404: ErrorEnvelope },
+      },
+    },
+    async (request) =>
+      orders.review(
+        request.params.projectId,
+        request.params.numberOrderId,
+        request.body.decision,
+        request.body.reason ?? '',
+      ),
+  );
+};

@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
+import type { Operation } from '../../deps.js';
+import { CAPABILITIES, enumList, enumValue, NUMBER_TYPE_VALUES } from '../../queryValues.js';
+import {
+  errorResponses,
+  ProjectParams,
+  SmsConfigurationRequest,
+  VoiceConfigurationRequest,
+} from '../../schemas.js';
+import { NumberOrder } from './schemas.js';
+
+/** POST /numberOrders:createNumberOrder — reserves the number for 48 hours. */
+export const createNumberOrder: Operation = (app, { orders }) => {
+  app.post(
+    '/numberOrders::createNumberOrder',
+    {
+      schema: {
+        operationId: 'CreateNumberOrder',
+        params: ProjectParams,
+        body: Type.Object({
+          regionCode: Type.Optional(Type.String()),
+          numberType: Type.Optional(Type.String()),
+          smsConfiguration: Type.Optional(SmsConfigurationRequest),
+          voiceConfiguration: Type.Optional(VoiceConfigurationRequest),
+          callbackUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+          numberOrderOption: Type.Optional(
+            Type.Object({ phoneNumbers: Type.Optional(Type.Array(Type.String())) }),
+          ),
+          quantityOrderOption: Type.Optional(
+            Type.Object({
+              numberPattern: Type.Optional(
+                Type.Object({
+                  pattern: Type.Optional(Type.String()),
+                  searchPattern: Type.Optional(Type.String()),
+                }),
+              ),
+              requestedQuantity: Type.Optional(Type.Integer()),
+              sequential: Type.Optional(Type.Boolean()),
+              capabilities: Type.Optional(Type.Array(Type.String())),
+            }),
+          ),
+        }),
+        response: { 200: NumberOrder, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const quantity = body.quantityOrderOption;
+      return orders.createOrder(request.params.projectId, {
+        ...body,
+        numberType: enumValue('numberType', body.numberType, NUMBER_TYPE_VALUES),
+        quantityOrderOption: quantity && {
+          ...quantity,
+          numberPattern: parseNumberPattern(
+            quantity.numberPattern?.pattern,
+            quantity.numberPattern?.searchPattern,
+            'quantityOrderOption.numberPattern',
+          ),
+          capabilities: enumList('quantityOrderOption.capabilities', quantity.capabilities, CAPABILITIES),
+        },
+      });
+    },
+  );
+};

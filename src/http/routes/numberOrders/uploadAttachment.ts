@@ -1,0 +1,64 @@
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { fileTypeFromBuffer } from 'file-type';
+import { toWireAttachment } from '../../../domain/orders/numberOrder.js';
+import { MAX_ATTACHMENT_BYTES, type UploadedFile } from '../../../domain/orders/ordersService.js';
+import { errors } from '../../../errors.js';
+import type { Operation } from '../../deps.js';
+import { errorResponses } from '../../schemas.js';
+import { assertStorableText } from '../../textSafety.js';
+import { Attachment } from './schemas.js';
+
+/**
+ * POST /numberOrders/{numberOrderId}/attachments/{attachmentId} — multipart parts `file` and
+ * `documentType`. The MIME type is detected from the file's bytes, not taken from the client.
+ */
+export const uploadAttachment: Operation = (app, { orders }) => {
+  app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },
+    });
+    scope.post(
+      '/numberOrders/:numberOrderId/attachments/:attachmentId',
+      {
+        schema: {
+          operationId: 'UploadNumberOrderAttachment',
+          params: Type.Object({
+            projectId: Type.String(),
+            numberOrderId: Type.String(),
+            attachmentId: Type.String(),
+          }),
+          response: { 200: Attachment, ...errorResponses },
+        },
+      },
+      async (request) => {
+        let file: UploadedFile | undefined;
+        let documentType: string | undefined;
+        if (!request.isMultipart()) throw errors.unsupportedMediaType(request.headers['content-type'] ?? '');
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            const content = await part.toBuffer();
+            if (part.fieldname === 'file') {
+              const detected = await fileTypeFromBuffer(content);
+              file = {
+                content,
+                fileName: part.filename,
+                declaredMimeType: part.mimetype,
+                detectedMimeType: detected?.mime,
+              };
+            }
+          } else if (part.fieldname === 'documentType') {
+            documentType = String(part.value);
+          }
+        }
+        assertStorableText({ fileName: file?.fileName, documentType });
+        const { projectId, numberOrderId, attachmentId } = request.params;
+        return toWireAttachment(
+          await orders.uploadAttachment(projectId, numberOrderId, attachmentId, file, documentType),
+        );
+      },
+    );
+  });
+};

@@ -1,0 +1,601 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertError, BASE, call, fieldViolations } from '../helpers/api.js';
+import { multipart, PDF, PNG } from '../helpers/multipart.js';
+import { type Receiver, startReceiver } from '../helpers/receiver.js';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const REVIEW_DELAY = 60;
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+// The seed's canonical bodies (seed 001), with a real-looking senderId.
+const AU_ORDER = {
+  regionCode: 'AU',
+  numberType: 'MOBILE',
+  smsConfiguration: { servicePlanId: '1dez6a8300774283a4256aa756a11111' },
+  numberOrderOption: { phoneNumbers: ['+61411111112'] },
+};
+const AU_REGISTRATION = {
+  requestDetails: {
+    data: [
+      [
+        {
+          senderId: '+61411111112',
+          purposeOfTheTraffic: 'One Time Password',
+          intendedUseOfMobileNumbers: 'Transactional',
+          iConfirmThatMyBusinessHasAValidUseCaseForThisLn: true,
+        },
+      ],
+      {
+        endBusinessName: 'ExampleExample',
+        endBusinessAddress: 'ExampleExample',
+        endBusinessAddress2: 'ExampleExample',
+        city: 'Victoria',
+        state: 'VIC',
+        country: 'AU',
+        postalCode: '3000',
+      },
+      { firstName: 'Example', lastName: 'Example', phoneNumber: '+61411111112' },
+    ],
+  },
+};
+
+let t: TestApp;
+let receiver: Receiver;
+before(async () => {
+  t = await startTestApp({
+    OPEN_NUMBERS_REVIEW_DELAY_SECONDS: String(REVIEW_DELAY),
+    OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS: '2',
+  });
+  receiver = await startReceiver();
+});
+after(async () => {
+  await receiver.close();
+  await t.close();
+});
+
+const orderUrl = (id: string, rest = '') => `${BASE}/numberOrders/${id}${rest}`;
+const lookup = (body: unknown) =>
+  call(t, { method: 'POST', url: `${BASE}/numberOrders:lookupNumberRequirements`, body });
+const create = (body: unknown) =>
+  call(t, { method: 'POST', url: `${BASE}/numberOrders:createNumberOrder`, body });
+const getOrder = (id: string) => call(t, { method: 'GET', url: orderUrl(id) });
+const putRegistration = (id: string, body: unknown) =>
+  call(t, { method: 'PUT', url: orderUrl(id, '/registration'), body });
+const submit = (id: string) => call(t, { method: 'POST', url: orderUrl(id, '/submit') });
+
+async function upload(
+  id: string,
+  attachmentId: string,
+  file: Buffer,
+  documentType: string,
+  declared = 'application/pdf',
+) {
+  const { payload, contentType } = multipart([
+    { name: 'file', value: file, filename: 'document.pdf', contentType: declared },
+    { name: 'documentType', value: documentType },
+  ]);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: orderUrl(id, `/attachments/${attachmentId}`),
+    headers: { authorization: t.auth, 'content-type': contentType },
+    payload,
+  });
+  return { status: res.statusCode, body: res.json() };
+}
+
+/** A number of a (region, type) that has a policy, and the policy's requirements. */
+async function orderable(regionCode: string, numberType: string) {
+  const requirements = (await lookup({ regionCode, numberType })).body;
+  const search = await call(t, {
+    method: 'GET',
+    url: `${BASE}/availableNumbers?regionCode=${regionCode}&type=${numberType}&size=1`,
+  });
+  return { requirements, phoneNumber: search.body.availableNumbers[0].phoneNumber as string };
+}
+
+describe('numberOrders:lookupNumberRequirements', () => {
+  test('AU MOBILE: the policy schema, rules and (no) attachments', async () => {
+    const res = await lookup({ regionCode: 'AU', numberType: 'MOBILE' });
+    assert.equal(res.status, 200);
+    assert.equal(typeof res.body.quantityOrdersSupported, 'boolean');
+    assert.equal(typeof res.body.fields.schema, 'object');
+    assert.ok(Array.isArray(res.body.fields.rules) && res.body.fields.rules.length > 0);
+    assert.deepEqual(res.body.fields.attachments, []);
+  });
+
+  test('a pair with attachments lists id, mandatory, allowedMimeTypes, allowedDocumentTypes', async () => {
+    const { body } = await lookup({ regionCode: 'DE', numberType: 'LOCAL' });
+    assert.ok(body.fields.attachments.length > 0);
+    for (const a of body.fields.attachments) {
+      assert.match(a.id, /^[0-9a-f-]{36}$/);
+      assert.equal(typeof a.mandatory, 'boolean');
+      assert.ok(a.allowedMimeTypes.length > 0 && a.allowedDocumentTypes.length > 0);
+    }
+  });
+
+  test('no policy (US LOCAL, as live) → 404 NumberProduct numberRequirements', async () => {
+    const error = assertError(await lookup({ regionCode: 'US', numberType: 'LOCAL' }), 404, 'NOT_FOUND');
+    assert.deepEqual(error, {
+      code: 404,
+      message: 'Number requirements not found',
+      status: 'NOT_FOUND',
+      details: [
+        {
+          type: 'ResourceInfo',
+          resourceType: 'NumberProduct',
+          resourceName: 'numberRequirements',
+          owner: '',
+          description: 'Number requirements not found',
+        },
+      ],
+    });
+  });
+
+  test('missing fields → 400; no credentials → 401; another project → 403', async () => {
+    assert.deepEqual(
+      fieldViolations(assertError(await lookup({ regionCode: 'AU' }), 400, 'INVALID_ARGUMENT')),
+      ['numberType'],
+    );
+    assertError(
+      await call(t, {
+        method: 'POST',
+        url: `${BASE}/numberOrders:lookupNumberRequirements`,
+        body: {},
+        headers: { authorization: '' },
+      }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    assertError(
+      await call(t, {
+        method: 'POST',
+        url: `${BASE}/numberOrders:lookupNumberRequirements`,
+        body: {},
+        headers: { authorization: t.other.auth },
+      }),
+      403,
+      'PERMISSION_DENIED',
+    );
+  });
+
+  test('availableNumbers flags supportingDocumentationRequired for policy pairs', async () => {
+    const res = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=DE&type=LOCAL&size=1`,
+    });
+    assert.equal(res.body.availableNumbers[0].supportingDocumentationRequired, true);
+  });
+});
+
+describe('the seed workflow, AU MOBILE: create → registration → submit → review', () => {
+  let orderId: string;
+
+  test('createNumberOrder reserves +61411111112 for 48 hours', async () => {
+    const res = await create({ ...AU_ORDER, callbackUrl: receiver.url });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    orderId = res.body.idNumberOrder;
+    assert.match(orderId, /^[0-9a-z]{26}$/);
+    assert.equal(res.body.state, 'CREATED');
+    assert.deepEqual(
+      res.body.orderNumbers.map((n: any) => n.phoneNumber),
+      ['+61411111112'],
+    );
+    assert.deepEqual(Object.keys(res.body.orderNumbers[0].numberPrice), [
+      'setupPrice',
+      'monthlyPrice',
+      'paymentIntervalMonths',
+    ]);
+    assert.deepEqual(res.body.smsConfiguration, {
+      servicePlanId: '1dez6a8300774283a4256aa756a11111',
+      campaignId: '',
+    });
+    assert.equal(Date.parse(res.body.expireTime) - Date.parse(res.body.createTime), 48 * 3600 * 1000);
+    assertError(
+      await call(t, { method: 'GET', url: `${BASE}/availableNumbers/+61411111112` }),
+      404,
+      'NOT_FOUND',
+    );
+    assert.equal((await getOrder(orderId)).body.state, 'CREATED');
+  });
+
+  test('a second order for the same number → 404 of an unavailable number', async () => {
+    assertError(await create(AU_ORDER), 404, 'NOT_FOUND');
+  });
+
+  test('registration: invalid data → 400 naming the JSON path; the seed body is accepted', async () => {
+    const bad = structuredClone(AU_REGISTRATION);
+    (bad.requestDetails.data[1] as any).postalCode = 'ABC';
+    const error = assertError(await putRegistration(orderId, bad), 400, 'INVALID_ARGUMENT');
+    assert.ok(fieldViolations(error).includes('data[1].postalCode'), JSON.stringify(error));
+    const ok = await putRegistration(orderId, AU_REGISTRATION);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.deepEqual(ok.body.requestDetails.data, AU_REGISTRATION.requestDetails.data);
+    const got = await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') });
+    assert.deepEqual(got.body.data, AU_REGISTRATION.requestDetails.data);
+    assert.deepEqual(got.body.attachments, []);
+  });
+
+  test('the SDK model form {data} is accepted too', async () => {
+    assert.equal((await putRegistration(orderId, { data: AU_REGISTRATION.requestDetails.data })).status, 200);
+  });
+
+  test('submit → IN_REVIEW and a NUMBER_ORDER_PROCESSING callback; submitting again → 400', async () => {
+    const res = await submit(orderId);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.state, 'IN_REVIEW');
+    await t.advance(0);
+    const events = receiver.received.map((r) => JSON.parse(r.body));
+    assert.deepEqual(
+      events.map((e) => [e.resourceType, e.eventType, e.status, e.resourceId]),
+      [['NUMBER_ORDER', 'NUMBER_ORDER_PROCESSING', 'IN_REVIEW', orderId]],
+    );
+    assertError(await submit(orderId), 400, 'FAILED_PRECONDITION');
+    assertError(await putRegistration(orderId, AU_REGISTRATION), 400, 'FAILED_PRECONDITION');
+  });
+
+  test('sandbox review completes it after the review delay: the number becomes active with its configuration', async () => {
+    await t.advance(REVIEW_DELAY - 1);
+    assert.equal((await getOrder(orderId)).body.state, 'IN_REVIEW');
+    await t.advance(1);
+    assert.equal((await getOrder(orderId)).body.state, 'COMPLETED');
+    const active = await call(t, { method: 'GET', url: `${BASE}/activeNumbers/+61411111112` });
+    assert.equal(active.status, 200);
+    assert.equal(
+      active.body.smsConfiguration.scheduledProvisioning.servicePlanId,
+      '1dez6a8300774283a4256aa756a11111',
+    );
+    assert.equal(active.body.callbackUrl, receiver.url);
+    await t.advance(2);
+    const provisioned = await call(t, { method: 'GET', url: `${BASE}/activeNumbers/+61411111112` });
+    assert.equal(provisioned.body.smsConfiguration.servicePlanId, '1dez6a8300774283a4256aa756a11111');
+    const statuses = receiver.received
+      .map((r) => JSON.parse(r.body))
+      .filter((e) => e.resourceType === 'NUMBER_ORDER')
+      .map((e) => e.status);
+    assert.deepEqual(statuses, ['IN_REVIEW', 'COMPLETED']);
+  });
+});
+
+describe('forcing outcomes in the sandbox', () => {
+  async function submitted(registrationTweak: (data: any[]) => void) {
+    const search = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=AU&type=MOBILE&size=1`,
+    });
+    const phoneNumber = search.body.availableNumbers[0].phoneNumber;
+    const order = await create({ ...AU_ORDER, numberOrderOption: { phoneNumbers: [phoneNumber] } });
+    const data = structuredClone(AU_REGISTRATION.requestDetails.data);
+    registrationTweak(data);
+    assert.equal((await putRegistration(order.body.idNumberOrder, { data })).status, 200);
+    assert.equal((await submit(order.body.idNumberOrder)).status, 200);
+    return { orderId: order.body.idNumberOrder as string, phoneNumber };
+  }
+
+  test('SANDBOX_REJECT in the registration → REJECTED with a reason; the number returns to the inventory', async () => {
+    const { orderId, phoneNumber } = await submitted((data) => {
+      data[1].endBusinessName = 'SANDBOX_REJECT Pty Ltd';
+    });
+    await t.advance(REVIEW_DELAY);
+    const order = (await getOrder(orderId)).body;
+    assert.equal(order.state, 'REJECTED');
+    assert.match(order.rejectionReason, /SANDBOX_REJECT/);
+    assert.equal(
+      (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phoneNumber}` })).status,
+      200,
+    );
+  });
+
+  test('SANDBOX_BLOCK → BLOCKED', async () => {
+    const { orderId } = await submitted((data) => {
+      data[2].lastName = 'SANDBOX_BLOCK';
+    });
+    await t.advance(REVIEW_DELAY);
+    assert.equal((await getOrder(orderId)).body.state, 'BLOCKED');
+  });
+});
+
+describe('expiry after 48 hours', () => {
+  test('a read after expireTime shows EXPIRED; the job releases the number; later steps are refused', async () => {
+    const { phoneNumber } = await orderable('AU', 'MOBILE');
+    const order = (
+      await create({
+        ...AU_ORDER,
+        numberOrderOption: { phoneNumbers: [phoneNumber] },
+        callbackUrl: receiver.url,
+      })
+    ).body;
+    receiver.received.length = 0;
+    await t.runtime.deps.clock.advance(48 * 3600);
+    assert.equal((await getOrder(order.idNumberOrder)).body.state, 'EXPIRED', 'derived before any job ran');
+    await t.runtime.worker.runDue();
+    assert.deepEqual(
+      receiver.received.map((r) => JSON.parse(r.body).status),
+      ['EXPIRED'],
+    );
+    assert.equal(
+      (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phoneNumber}` })).status,
+      200,
+    );
+    for (const res of [
+      await putRegistration(order.idNumberOrder, AU_REGISTRATION),
+      await submit(order.idNumberOrder),
+      await upload(order.idNumberOrder, '00000000-0000-4000-8000-000000000000', PDF, 'PASSPORT'),
+    ]) {
+      assert.match(assertError(res, 400, 'FAILED_PRECONDITION').message, /EXPIRED/);
+    }
+  });
+});
+
+describe('attachments and submit checks (DE LOCAL)', () => {
+  let orderId: string;
+  let requirements: any;
+
+  before(async () => {
+    const found = await orderable('DE', 'LOCAL');
+    requirements = found.requirements;
+    const res = await create({
+      regionCode: 'DE',
+      numberType: 'LOCAL',
+      numberOrderOption: { phoneNumbers: [found.phoneNumber] },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    orderId = res.body.idNumberOrder;
+  });
+
+  test('submit before registration and attachments → 400 listing what is missing', async () => {
+    const error = assertError(await submit(orderId), 400, 'FAILED_PRECONDITION');
+    const fields = fieldViolations(error);
+    assert.ok(fields.includes('registration'));
+    for (const a of requirements.fields.attachments.filter((a: any) => a.mandatory))
+      assert.ok(fields.includes(`attachments.${a.id}`));
+  });
+
+  test('the content decides the MIME type; documentType and attachmentId must come from the policy', async () => {
+    const attachment = requirements.fields.attachments[0];
+    const documentType = attachment.allowedDocumentTypes[0];
+    const text = await upload(
+      orderId,
+      attachment.id,
+      Buffer.from('just text, not a pdf'),
+      documentType,
+      'application/pdf',
+    );
+    assert.deepEqual(fieldViolations(assertError(text, 400, 'INVALID_ARGUMENT')), ['file']);
+    const badType = await upload(orderId, attachment.id, PDF, 'NOT_A_TYPE');
+    assert.deepEqual(fieldViolations(assertError(badType, 400, 'INVALID_ARGUMENT')), ['documentType']);
+    const unknown = await upload(orderId, '00000000-0000-4000-8000-000000000000', PDF, documentType);
+    assert.deepEqual(fieldViolations(assertError(unknown, 400, 'INVALID_ARGUMENT')), ['attachmentId']);
+  });
+
+  test('upload, and a re-upload replaces the file', async () => {
+    for (const attachment of requirements.fields.attachments) {
+      const file = attachment.allowedMimeTypes.includes('application/pdf') ? PDF : PNG;
+      const first = await upload(orderId, attachment.id, file, attachment.allowedDocumentTypes[0]);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal(first.body.uploadStatus, 'COMPLETED');
+      assert.equal(first.body.mimeType, file === PDF ? 'application/pdf' : 'image/png');
+    }
+    const again = await upload(
+      orderId,
+      requirements.fields.attachments[0].id,
+      PDF,
+      requirements.fields.attachments[0].allowedDocumentTypes.at(-1),
+    );
+    assert.equal(again.status, 200);
+    const registration = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body;
+    assert.equal(
+      registration.attachments.length,
+      requirements.fields.attachments.length,
+      'replaced, not added',
+    );
+  });
+
+  test('a multipart body without file → 400; not multipart → 415', async () => {
+    const { payload, contentType } = multipart([{ name: 'documentType', value: 'PASSPORT' }]);
+    const id = requirements.fields.attachments[0].id;
+    const noFile = await t.app.inject({
+      method: 'POST',
+      url: orderUrl(orderId, `/attachments/${id}`),
+      headers: { authorization: t.auth, 'content-type': contentType },
+      payload,
+    });
+    assert.equal(noFile.statusCode, 400);
+    const json = await call(t, { method: 'POST', url: orderUrl(orderId, `/attachments/${id}`), body: {} });
+    assert.equal(json.status, 415);
+  });
+});
+
+describe('createNumberOrder validation', () => {
+  test('exactly one option, one number, of the right region and type', async () => {
+    const { phoneNumber } = await orderable('AU', 'MOBILE');
+    const cases: [unknown, string][] = [
+      [{ regionCode: 'AU', numberType: 'MOBILE' }, 'numberOrderOption'],
+      [
+        {
+          ...AU_ORDER,
+          numberOrderOption: { phoneNumbers: [phoneNumber] },
+          quantityOrderOption: { requestedQuantity: 1 },
+        },
+        'numberOrderOption',
+      ],
+      [
+        { ...AU_ORDER, numberOrderOption: { phoneNumbers: [phoneNumber, '+61411111113'] } },
+        'numberOrderOption.phoneNumbers',
+      ],
+      [
+        { ...AU_ORDER, numberOrderOption: { phoneNumbers: ['0411111112'] } },
+        'numberOrderOption.phoneNumbers[0]',
+      ],
+      [{ ...AU_ORDER, numberType: 'FIXED' }, 'numberType'],
+      [{ ...AU_ORDER, numberType: 'LOCAL', regionCode: 'US' }, 'regionCode'],
+      [{ ...AU_ORDER, smsConfiguration: {} }, 'smsConfiguration.servicePlanId'],
+      [
+        { ...AU_ORDER, numberOrderOption: { phoneNumbers: [phoneNumber] }, callbackUrl: 'ftp://x' },
+        'callbackUrl',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const error = assertError(await create(body), 400, 'INVALID_ARGUMENT');
+      assert.ok(fieldViolations(error).includes(field), `${JSON.stringify(body)} → ${JSON.stringify(error)}`);
+    }
+    const de = (await orderable('DE', 'LOCAL')).phoneNumber;
+    assert.deepEqual(
+      fieldViolations(
+        assertError(
+          await create({ ...AU_ORDER, numberOrderOption: { phoneNumbers: [de] } }),
+          400,
+          'INVALID_ARGUMENT',
+        ),
+      ),
+      ['numberOrderOption.phoneNumbers'],
+    );
+  });
+
+  test('two orders racing for one number: exactly one wins', async () => {
+    const { phoneNumber } = await orderable('AU', 'MOBILE');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        create({ ...AU_ORDER, numberOrderOption: { phoneNumbers: [phoneNumber] } }),
+      ),
+    );
+    assert.equal(results.filter((r) => r.status === 200).length, 1);
+    assert.ok(results.filter((r) => r.status !== 200).every((r) => r.status === 404));
+  });
+
+  test('unknown order → 404; another project → 403', async () => {
+    assertError(await getOrder('01jgkbb8xywmz3hhahd76menqf'), 404, 'NOT_FOUND');
+    assertError(
+      await call(t, { method: 'GET', url: orderUrl('x'), headers: { authorization: t.other.auth } }),
+      403,
+      'PERMISSION_DENIED',
+    );
+  });
+});
+
+describe('operator review (operator mode) and policies', () => {
+  test('an order waits IN_REVIEW until the operator decides; attachments can be downloaded', async () => {
+    const operator = await startTestApp({ OPEN_NUMBERS_MODE: 'operator' });
+    try {
+      const o = (method: any, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+        call(operator, { method, url, body, headers });
+      const requirements = (
+        await o('POST', `${BASE}/numberOrders:lookupNumberRequirements`, {
+          regionCode: 'AU',
+          numberType: 'MOBILE',
+        })
+      ).body;
+      assert.ok(requirements.fields);
+      const search = await o('GET', `${BASE}/availableNumbers?regionCode=AU&type=MOBILE&size=1`);
+      const phone = search.body.availableNumbers[0].phoneNumber;
+      const order = (
+        await o('POST', `${BASE}/numberOrders:createNumberOrder`, {
+          ...AU_ORDER,
+          numberOrderOption: { phoneNumbers: [phone] },
+        })
+      ).body;
+      await o('PUT', orderUrl(order.idNumberOrder, '/registration'), AU_REGISTRATION);
+      await o('POST', orderUrl(order.idNumberOrder, '/submit'));
+      const queue = await operator.app.inject({
+        method: 'GET',
+        url: '/admin/v1/numberOrders?state=IN_REVIEW',
+        headers: admin,
+      });
+      const listed = queue.json().numberOrders;
+      assert.deepEqual(
+        listed.map((x: any) => x.idNumberOrder),
+        [order.idNumberOrder],
+      );
+      assert.deepEqual(listed[0].registration.data, AU_REGISTRATION.requestDetails.data);
+
+      const review = (body: unknown) =>
+        operator.app.inject({
+          method: 'POST',
+          url: `/admin/v1/projects/project-a/numberOrders/${order.idNumberOrder}:review`,
+          headers: admin,
+          payload: body as any,
+        });
+      assert.equal((await review({ decision: 'REJECTED' })).statusCode, 400, 'a rejection needs a reason');
+      const rejected = await review({
+        decision: 'REJECTED',
+        reason: 'The business address is not in Australia',
+      });
+      assert.equal(rejected.statusCode, 200);
+      const got = await o('GET', orderUrl(order.idNumberOrder));
+      assert.equal(got.body.state, 'REJECTED');
+      assert.equal(got.body.rejectionReason, 'The business address is not in Australia');
+      assert.equal((await review({ decision: 'COMPLETED' })).statusCode, 400, 'decided orders stay decided');
+      const unauthorized = await operator.app.inject({ method: 'GET', url: '/admin/v1/numberOrders' });
+      assert.equal(unauthorized.statusCode, 401);
+    } finally {
+      await operator.close();
+    }
+  });
+
+  test('admin downloads an uploaded attachment byte for byte', async () => {
+    const found = await orderable('DE', 'LOCAL');
+    const order = (
+      await create({
+        regionCode: 'DE',
+        numberType: 'LOCAL',
+        numberOrderOption: { phoneNumbers: [found.phoneNumber] },
+      })
+    ).body;
+    const attachment = found.requirements.fields.attachments.find((a: any) =>
+      a.allowedMimeTypes.includes('application/pdf'),
+    );
+    assert.equal(
+      (await upload(order.idNumberOrder, attachment.id, PDF, attachment.allowedDocumentTypes[0])).status,
+      200,
+    );
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/admin/v1/projects/project-a/numberOrders/${order.idNumberOrder}/attachments/${attachment.id}`,
+      headers: admin,
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.deepEqual(res.rawPayload, PDF);
+  });
+
+  test('policies: list, read, replace with a new version that lookup then serves; invalid documents → 400', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/admin/v1/kycPolicies', headers: admin });
+    assert.ok(list.json().policies.length >= 14);
+    const current = (
+      await t.app.inject({ method: 'GET', url: '/admin/v1/kycPolicies/AU/MOBILE', headers: admin })
+    ).json();
+    const replaced = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/AU/MOBILE',
+      headers: admin,
+      payload: {
+        ...current,
+        rules: [...current.rules, { id: 'operator-extra', description: 'An extra check' }],
+      },
+    });
+    assert.equal(replaced.statusCode, 200, replaced.body);
+    assert.equal(replaced.json().version, current.version + 1);
+    const served = (await lookup({ regionCode: 'AU', numberType: 'MOBILE' })).body;
+    assert.ok(served.fields.rules.some((r: any) => r.id === 'operator-extra'));
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/AU/MOBILE',
+      headers: admin,
+      payload: { dataSchema: 5 },
+    });
+    assert.equal(bad.statusCode, 400);
+    const added = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/GB/LOCAL',
+      headers: admin,
+      payload: { ...current, regionCode: 'GB', numberType: 'LOCAL', title: 'UK geographic numbers' },
+    });
+    assert.equal(added.statusCode, 200, added.body);
+    assert.equal((await lookup({ regionCode: 'GB', numberType: 'LOCAL' })).status, 200);
+    const gb = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=GB&type=LOCAL&size=1`,
+    });
+    assert.equal(gb.body.availableNumbers[0].supportingDocumentationRequired, true);
+  });
+});
