@@ -53,6 +53,9 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
     });
   });
   app.addHook('preValidation', async (request) => {
+    // A missing, empty or `null` body of an operation that takes one counts as `{}` (the SDKs
+    // send no body on body-less POSTs), so handlers always get an object.
+    if (request.body == null && request.routeOptions.schema?.body) request.body = {};
     assertStorableText(request.query);
     assertStorableText(request.params);
   });

@@ -88,6 +88,24 @@ export const errors = {
   notFound(resourceType: string, resourceName: string, message: string): ApiError {
     return new ApiError(404, 'NOT_FOUND', message, [resourceInfo(resourceType, resourceName, message)]);
   },
+  /** The live answer for a (region, type) without KYC requirements (contract §9). */
+  requirementsNotFound(): ApiError {
+    const message = 'Number requirements not found';
+    return new ApiError(404, 'NOT_FOUND', message, [
+      resourceInfo('NumberProduct', 'numberRequirements', message),
+    ]);
+  },
+  /** The live answer for a number without E911, or without an address yet (contract §3.10). */
+  missingE911Feature(): ApiError {
+    const message = 'Missing E911 feature';
+    return new ApiError(404, 'NOT_FOUND', message, [resourceInfo('EmergencyAddress', '', message)]);
+  },
+  numberOrderNotFound(orderId: string): ApiError {
+    return errors.notFound('NumberOrder', orderId, `Number order ${orderId} not found`);
+  },
+  noMatchingNumber(): ApiError {
+    return errors.notFound('AvailableNumber', '', 'No available number matches the request');
+  },
   projectNotFound(projectId: string): ApiError {
     const message = `Could not find project with ID: ${projectId}`;
     return new ApiError(404, 'NOT_FOUND', message, [resourceInfo('Project', projectId, message)]);
@@ -96,8 +114,8 @@ export const errors = {
     const message = `${resourceType} ${resourceName} already exists`;
     return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo(resourceType, resourceName, message)]);
   },
-  payloadTooLarge(limitBytes: number): ApiError {
-    return new ApiError(413, 'INVALID_ARGUMENT', `Request body is larger than ${limitBytes} bytes`);
+  payloadTooLarge(detail: string): ApiError {
+    return new ApiError(413, 'INVALID_ARGUMENT', `Request too large: ${detail}`);
   },
   unsupportedMediaType(contentType: string): ApiError {
     return new ApiError(
@@ -105,9 +123,6 @@ export const errors = {
       'INVALID_ARGUMENT',
       `Unsupported Content-Type "${contentType}"; send application/json`,
     );
-  },
-  sandboxOnly(): ApiError {
-    return new ApiError(403, 'PERMISSION_DENIED', 'This control is only available in sandbox mode');
   },
   internal(): ApiError {
     return new ApiError(500, 'INTERNAL', 'Internal error');

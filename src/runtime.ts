@@ -1,9 +1,9 @@
 import pino, { type Logger } from 'pino';
 import { createClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { type Credentials, createAuthService } from './domain/auth/authService.js';
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
-import { createSecretBox } from './domain/callbacks/secretBox.js';
+import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
 import { generateInventory } from './domain/inventory/generate.js';
@@ -21,6 +21,23 @@ import type { Store } from './store/types.js';
 import { createWorker, type Worker } from './worker.js';
 
 const SEALING_KEY_SETTING = 'callbacks.sealingKey';
+const SEALING_CANARY_SETTING = 'callbacks.sealingCanary';
+
+/**
+ * HMAC secrets sealed with one key cannot be opened with another. A canary sealed on first start
+ * turns a changed OPEN_NUMBERS_SECRET_KEY into a clear refusal to start instead of failing
+ * callbacks later.
+ */
+async function checkSealingKey(store: Store, secrets: SecretBox): Promise<void> {
+  const canary = await store.settings.getOrInit(SEALING_CANARY_SETTING, secrets.seal('open-numbers'));
+  try {
+    secrets.open(canary);
+  } catch {
+    throw new ConfigError(
+      'OPEN_NUMBERS_SECRET_KEY is not the key the stored HMAC secrets were sealed with; start with the original key',
+    );
+  }
+}
 
 export interface Runtime {
   deps: HttpDeps;
@@ -70,6 +87,7 @@ export async function createRuntime(
     const secrets = createSecretBox(
       config.secretKey ?? (await store.settings.getOrInit(SEALING_KEY_SETTING, newSecret())),
     );
+    await checkSealingKey(store, secrets);
     const callbacks = createCallbacksService({ store, now: () => clock.now(), secrets });
     const emergency = createEmergencyService({ store, now: () => clock.now() });
     const deliverEvent = createDeliveryHandler({
@@ -98,7 +116,7 @@ export async function createRuntime(
       log,
     });
     return {
-      deps: { config, store, clock, auth, numbers, callbacks, emergency, orders, policies, adminToken },
+      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, adminToken },
       store,
       worker,
       log,

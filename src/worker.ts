@@ -55,7 +55,8 @@ export function createWorker(options: {
     let total = 0;
     for (;;) {
       const jobs = await store.jobs.claimDue(clock.now(), BATCH, LEASE_MS);
-      // A batch runs concurrently: one slow callback receiver must not hold up provisioning.
+      // A batch runs concurrently, and every delivery has a 5 s deadline, so a slow callback
+      // receiver holds the next poll back by at most that long.
       await Promise.all(jobs.map(runJob));
       total += jobs.length;
       // A job may enqueue a follow-up that is already due (after a clock jump): keep going.

@@ -14,12 +14,10 @@ import type { EmergencyService } from '../domain/emergency/emergencyService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { PoliciesService } from '../domain/orders/policiesService.js';
-import type { Store } from '../store/types.js';
 
 /** What route modules may use; wired by hand in app.ts. */
 export interface HttpDeps {
   config: Config;
-  store: Store;
   clock: Clock;
   auth: AuthService;
   numbers: NumbersService;

@@ -50,7 +50,7 @@ export function toApiError(
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return errors.unsupportedMediaType(String(error.message.match(/: (.*)$/)?.[1] ?? ''));
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'INVALID_ARGUMENT', 'Request body is too large');
+      return errors.payloadTooLarge('the body is over the limit');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return errors.invalidArgument(`Invalid JSON payload: ${error.message}`);
@@ -58,7 +58,7 @@ export function toApiError(
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new ApiError(413, 'INVALID_ARGUMENT', `Upload too large: ${error.message}`);
+      return errors.payloadTooLarge(error.message);
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return errors.unsupportedMediaType('not multipart/form-data');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

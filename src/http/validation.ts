@@ -1,10 +1,10 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 
 /**
  * Query strings are all text, so their schemas coerce (`size=5` → 5, a single `capabilities=SMS`
  * → ["SMS"]). Bodies are JSON and are validated as sent: `{"servicePlanId": 5}` is an error, not
- * the plan "5". A missing body validates as `{}` (the SDKs send none on body-less POSTs).
+ * the plan "5". (A missing body was already made `{}` by app.ts.)
  */
 const coercing = new Ajv({
   coerceTypes: 'array',
@@ -21,12 +21,5 @@ const strict = new Ajv({
   verbose: true,
 });
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  if (httpPart !== 'body') return coercing.compile(schema);
-  const validate: ValidateFunction = strict.compile(schema);
-  const validateBody = (data: unknown) => validate(data ?? {});
-  // Fastify reads `errors` from the function it was given.
-  return Object.defineProperty(validateBody, 'errors', {
-    get: () => validate.errors,
-  }) as unknown as ValidateFunction;
-};
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? strict : coercing).compile(schema);

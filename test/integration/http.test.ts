@@ -108,3 +108,61 @@ describe('text the stores cannot keep', () => {
     assert.deepEqual(fieldViolations(assertError(query, 400, 'INVALID_ARGUMENT')), ['regionCode']);
   });
 });
+
+describe('bodies that are missing, null, deeply nested or malformed', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('an empty or null JSON body counts as {}: the missing fields are named, never a 500', async () => {
+    for (const body of ['', 'null']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/availableNumbers:rentAny`,
+        headers: { authorization: t.auth, 'content-type': 'application/json' },
+        payload: body,
+      });
+      assert.deepEqual(
+        fieldViolations(assertError({ status: res.statusCode, body: res.json() }, 400, 'INVALID_ARGUMENT')),
+        ['regionCode'],
+      );
+    }
+    const order = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/numberOrders:createNumberOrder`,
+      headers: { authorization: t.auth },
+    });
+    assert.equal(order.statusCode, 400);
+  });
+
+  test('JSON nested deeper than 64 levels → 400, not a stack overflow', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await call(t, {
+      method: 'PUT',
+      url: `${BASE}/numberOrders/x/registration`,
+      body: `{"data":${deep}}`,
+    });
+    assert.match(assertError(res, 400, 'INVALID_ARGUMENT').message, /nested deeper than 64/);
+  });
+
+  test('a multipart body without boundary or truncated → 400', async () => {
+    for (const [contentType, payload] of [
+      ['multipart/form-data', 'x'],
+      [
+        'multipart/form-data; boundary=abc',
+        '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-',
+      ],
+    ]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/numberOrders/x/attachments/y`,
+        headers: { authorization: t.auth, 'content-type': contentType },
+        payload,
+      });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error.status, 'INVALID_ARGUMENT');
+    }
+  });
+});

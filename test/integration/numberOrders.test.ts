@@ -599,3 +599,32 @@ describe('operator review (operator mode) and policies', () => {
     assert.equal(gb.body.availableNumbers[0].supportingDocumentationRequired, true);
   });
 });
+
+describe('KYC numbers and :rent', () => {
+  test('a number of a pair with a KYC policy cannot be rented directly → 400 pointing to number orders', async () => {
+    const { phoneNumber } = await orderable('DE', 'LOCAL');
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${phoneNumber}:rent`,
+      body: {},
+    });
+    assert.match(assertError(res, 400, 'FAILED_PRECONDITION').message, /numberOrders:createNumberOrder/);
+    assert.equal(
+      (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phoneNumber}` })).status,
+      200,
+    );
+  });
+
+  test('a policy for a pair that is not sold → 400', async () => {
+    const current = (
+      await t.app.inject({ method: 'GET', url: '/admin/v1/kycPolicies/AU/MOBILE', headers: admin })
+    ).json();
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/US/MOBILE',
+      headers: admin,
+      payload: { ...current, regionCode: 'US', numberType: 'MOBILE' },
+    });
+    assert.equal(res.statusCode, 400);
+  });
+});

@@ -56,3 +56,14 @@ test('a restart on the same store keeps projects, keys, tokens, numbers and pend
     await second.close();
   }
 });
+
+test('a restart with another OPEN_NUMBERS_SECRET_KEY refuses to start instead of failing callbacks later', async () => {
+  const first = await startTestApp({ OPEN_NUMBERS_SECRET_KEY: 'key-one' });
+  await first.close({ keepData: true });
+  await assert.rejects(
+    () => startTestApp({ OPEN_NUMBERS_SECRET_KEY: 'key-two' }, first.storage),
+    /OPEN_NUMBERS_SECRET_KEY/,
+  );
+  const again = await startTestApp({ OPEN_NUMBERS_SECRET_KEY: 'key-one' }, first.storage);
+  await again.close();
+});

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { ApiError, errors } from '../../errors.js';
+import { errors } from '../../errors.js';
 import { newSecret, newUuid } from '../../ids.js';
 import type { Store } from '../../store/types.js';
 import { hashSecret, sha256, verifySecret } from './secrets.js';
@@ -151,4 +151,3 @@ export async function createAuthService(store: Store, now: () => number) {
 }
 
 export type AuthService = Awaited<ReturnType<typeof createAuthService>>;
-export { ApiError };

@@ -4,7 +4,7 @@
  */
 export const RETRY_DELAYS_SECONDS = [5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
-/** A receiver has this long (wall time) to answer before the attempt counts as failed. */
+/** A receiver has this long (wall time) to answer with a status before the attempt counts as failed. */
 export const DELIVERY_TIMEOUT_MS = 5000;
 
 /** Delay before attempt `attempt + 1`, or null when `attempt` was the last. */

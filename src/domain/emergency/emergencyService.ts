@@ -1,4 +1,4 @@
-import { ApiError, errors } from '../../errors.js';
+import { errors } from '../../errors.js';
 import type { Store } from '../../store/types.js';
 import { isExpired } from '../numbers/activeNumber.js';
 import { type EmergencyAddress, normalizeInput, validateEmergencyAddress } from './addressValidation.js';
@@ -9,27 +9,12 @@ export interface EmergencyAddressRequest {
 }
 
 const VOICE = 1;
-const MISSING_FEATURE = 'Missing E911 feature';
-
-/** The live service's answer for a number without an emergency address or without E911 (contract §3.10). */
-function missingFeature(): ApiError {
-  return new ApiError(404, 'NOT_FOUND', MISSING_FEATURE, [
-    {
-      type: 'ResourceInfo',
-      resourceType: 'EmergencyAddress',
-      resourceName: '',
-      owner: '',
-      description: MISSING_FEATURE,
-    },
-  ]);
-}
-
 /** E911 addresses of active numbers: only US numbers with voice have the feature. */
 export function createEmergencyService({ store, now }: { store: Store; now: () => number }) {
   async function requireFeature(projectId: string, phoneNumber: string): Promise<void> {
     const record = await store.numbers.getActive(projectId, phoneNumber);
     if (!record || isExpired(record, now())) throw errors.activeNumberNotFound(phoneNumber);
-    if (record.regionCode !== 'US' || (record.capabilities & VOICE) === 0) throw missingFeature();
+    if (record.regionCode !== 'US' || (record.capabilities & VOICE) === 0) throw errors.missingE911Feature();
   }
 
   function requireBody(request: EmergencyAddressRequest): Partial<EmergencyAddress> {
@@ -41,7 +26,7 @@ export function createEmergencyService({ store, now }: { store: Store; now: () =
     async get(projectId: string, phoneNumber: string): Promise<EmergencyAddress> {
       await requireFeature(projectId, phoneNumber);
       const stored = await store.emergency.get(projectId, phoneNumber);
-      if (!stored) throw missingFeature();
+      if (!stored) throw errors.missingE911Feature();
       return stored.address;
     },
 

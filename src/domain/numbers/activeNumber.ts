@@ -10,6 +10,7 @@ import { addMonths, toWireTime } from '../time.js';
 import {
   EMPTY_SMS,
   EMPTY_VOICE,
+  type ProvisioningStatus,
   type SmsConfigurationRequest,
   type SmsState,
   scheduleSmsChange,
@@ -69,6 +70,11 @@ export interface ChangeContext {
 }
 
 export const PROVISIONING_JOB = 'numbers.provisioning';
+
+/** Provisioning has two steps (IN_PROGRESS, outcome), each half of the configured delay. */
+export function provisioningStepMs(provisioningDelayMs: number): number {
+  return Math.floor(provisioningDelayMs / 2);
+}
 export const RELEASE_JOB = 'numbers.releaseCompletion';
 
 export function provisioningJob(
@@ -76,17 +82,20 @@ export function provisioningJob(
   channel: 'sms' | 'voice',
   scheduledId: string,
   runAt: number,
+  from: ProvisioningStatus = 'WAITING',
 ): JobSpec {
   return {
     kind: PROVISIONING_JOB,
     runAt,
-    // dueAt times the next step from this one, not from whenever a worker got to it.
+    // dueAt times the next step from this one, not from whenever a worker got to it; `from` is
+    // the status this step expects, so a re-run of a finished step does nothing.
     payload: {
       projectId: record.projectId,
       phoneNumber: record.phoneNumber,
       channel,
       scheduledId,
       dueAt: runAt,
+      from,
     },
   };
 }

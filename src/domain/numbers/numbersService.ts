@@ -1,4 +1,4 @@
-import { ApiError, errors } from '../../errors.js';
+import { errors } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ActiveOrder, Store } from '../../store/types.js';
 import type { OutgoingEvent } from '../callbacks/events.js';
@@ -13,13 +13,14 @@ import {
   newActiveNumber,
   PROVISIONING_JOB,
   provisioningJob,
+  provisioningStepMs,
   releaseNumber,
   toWireActiveNumber,
 } from './activeNumber.js';
 import { masksIncluding } from './capabilities.js';
 import { releaseCompletionEvents, smsOutcomeEvents, voiceOutcomeEvents } from './numberEvents.js';
 import type { NumberPattern } from './patterns.js';
-import { advanceSms, advanceVoice } from './provisioning.js';
+import { advanceSms, advanceVoice, type ProvisioningStatus } from './provisioning.js';
 
 export const NUMBER_TYPES: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
 export const DEFAULT_SEARCH_SIZE = 100;
@@ -108,7 +109,7 @@ export interface NumbersServiceOptions {
 
 /** The Numbers v1 operations: inventory search, renting, active number configuration, release. */
 export function createNumbersService({ store, now, provisioningDelayMs }: NumbersServiceOptions) {
-  const stepMs = Math.floor(provisioningDelayMs / 2);
+  const stepMs = provisioningStepMs(provisioningDelayMs);
 
   function context(): ChangeContext {
     const at = now();
@@ -178,6 +179,13 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
     async rent(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
       const row = await store.inventory.getAvailable(phoneNumber);
       if (!row) throw errors.availableNumberNotFound(phoneNumber);
+      // Countries with identity checks sell their numbers only through number orders.
+      if (await store.policies.getLatest(row.regionCode, row.numberType)) {
+        throw errors.failedPrecondition(
+          `${row.regionCode} ${row.numberType} numbers need identity checks: order them with numberOrders:createNumberOrder`,
+          [{ field: 'phoneNumber', description: `${phoneNumber} is sold through number orders (KYC)` }],
+        );
+      }
       const ctx = context();
       const rented = await store.numbers.rent(
         phoneNumber,
@@ -211,17 +219,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         },
         rentBuilder(projectId, productOf, request, ctx),
       );
-      if (!rented) {
-        throw new ApiError(404, 'NOT_FOUND', 'No available number matches the request', [
-          {
-            type: 'ResourceInfo',
-            resourceType: 'AvailableNumber',
-            resourceName: '',
-            owner: '',
-            description: 'No available number matches the request',
-          },
-        ]);
-      }
+      if (!rented) throw errors.noMatchingNumber();
       return toWireActiveNumber(rented, ctx.now);
     },
 
@@ -281,13 +279,14 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       channel: 'sms' | 'voice';
       scheduledId: string;
       dueAt: number;
+      from: ProvisioningStatus;
     }) {
       const at = now();
       await store.numbers.updateActive(payload.projectId, payload.phoneNumber, (current) => {
         const step =
           payload.channel === 'sms'
-            ? advanceSms(current.sms, payload.scheduledId, at)
-            : advanceVoice(current.voice, payload.scheduledId, at);
+            ? advanceSms(current.sms, payload.scheduledId, at, payload.from)
+            : advanceVoice(current.voice, payload.scheduledId, at, payload.from);
         if (!step) return null;
         const record =
           payload.channel === 'sms'
@@ -295,7 +294,15 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
             : { ...current, voice: step.state as typeof current.voice };
         const jobs = step.done
           ? []
-          : [provisioningJob(record, payload.channel, payload.scheduledId, payload.dueAt + stepMs)];
+          : [
+              provisioningJob(
+                record,
+                payload.channel,
+                payload.scheduledId,
+                payload.dueAt + stepMs,
+                'IN_PROGRESS',
+              ),
+            ];
         const eventContext = { now: at, newId: () => newId(at) };
         let events: OutgoingEvent[] = [];
         if (step.done && payload.channel === 'sms' && current.sms.scheduled) {

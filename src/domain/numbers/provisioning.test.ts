@@ -173,6 +173,13 @@ describe('provisioning steps', () => {
     assert.deepEqual(failed.scheduled?.errorCodes, ['CAMPAIGN_EXPIRED']);
   });
 
+  test('a step that already ran does nothing when its job runs again (at-least-once)', () => {
+    const scheduled = scheduleSmsChange(EMPTY_SMS, { servicePlanId: 'plan-a' }, NOW, 's1')!;
+    const inProgress = advanceSms({ ...EMPTY_SMS, scheduled }, 's1', NOW, 'WAITING')!.state;
+    assert.equal(advanceSms(inProgress, 's1', NOW, 'WAITING'), null, 'the first step again');
+    assert.equal(advanceSms(inProgress, 's1', NOW, 'IN_PROGRESS')?.done, true);
+  });
+
   test('a step for a superseded change does nothing', () => {
     const scheduled = scheduleSmsChange(EMPTY_SMS, { servicePlanId: 'plan-a' }, NOW, 'new')!;
     assert.equal(advanceSms({ ...EMPTY_SMS, scheduled }, 'old', NOW), null);

@@ -142,7 +142,7 @@ export function scheduleVoiceChange(
   field = 'voiceConfiguration',
 ): ScheduledVoice | null {
   const type = (request.type ?? 'RTC') as VoiceType;
-  if (!(type in VOICE_ID_FIELD)) {
+  if (!Object.hasOwn(VOICE_ID_FIELD, type)) {
     throw errors.fieldViolation(
       `${field}.type`,
       `"${request.type}" is not a valid value; use RTC, EST or FAX`,
@@ -191,11 +191,6 @@ export function smsFailureDetail(
   return campaignFailure ? { part: 'campaign', code: campaignFailure } : null;
 }
 
-/** The error a provisioning attempt of these values ends with, `null` when it succeeds. */
-export function smsProvisioningFailure(target: SmsTarget): SmsErrorCode | null {
-  return smsFailureDetail(target)?.code ?? null;
-}
-
 export function voiceProvisioningFails(target: VoiceTarget): boolean {
   return VOICE_ID_FIELDS.some((f) => target[f].startsWith(FAILURE_PREFIX));
 }
@@ -209,12 +204,29 @@ function forcedFailure(value: string, fallback: SmsErrorCode): SmsErrorCode | nu
 export type StepResult<S> = { state: S; done: boolean } | null;
 
 /**
+ * Whether a job for step `from` of change `scheduledId` still applies. A job runs at least once:
+ * a re-run of a step that already happened, or a step of a superseded change, does nothing.
+ */
+function isDue(
+  scheduled: { id: string; status: ProvisioningStatus } | null,
+  scheduledId: string,
+  from: ProvisioningStatus,
+): scheduled is ScheduledSms | ScheduledVoice {
+  return scheduled !== null && scheduled.id === scheduledId && scheduled.status === from && from !== 'FAILED';
+}
+
+/**
  * Moves a scheduled SMS change one step: WAITING → IN_PROGRESS, then IN_PROGRESS → promoted
  * (success) or FAILED. Returns `null` when the job is stale (the change was superseded).
  */
-export function advanceSms(state: SmsState, scheduledId: string, now: number): StepResult<SmsState> {
+export function advanceSms(
+  state: SmsState,
+  scheduledId: string,
+  now: number,
+  from: ProvisioningStatus = state.scheduled?.status ?? 'WAITING',
+): StepResult<SmsState> {
   const scheduled = state.scheduled;
-  if (!scheduled || scheduled.id !== scheduledId || scheduled.status === 'FAILED') return null;
+  if (!isDue(scheduled, scheduledId, from)) return null;
   if (scheduled.status === 'WAITING') {
     return {
       state: { ...state, scheduled: { ...scheduled, status: 'IN_PROGRESS', lastUpdatedTime: now } },
@@ -250,9 +262,14 @@ export function advanceSms(state: SmsState, scheduledId: string, now: number): S
   };
 }
 
-export function advanceVoice(state: VoiceState, scheduledId: string, now: number): StepResult<VoiceState> {
+export function advanceVoice(
+  state: VoiceState,
+  scheduledId: string,
+  now: number,
+  from: ProvisioningStatus = state.scheduled?.status ?? 'WAITING',
+): StepResult<VoiceState> {
   const scheduled = state.scheduled;
-  if (!scheduled || scheduled.id !== scheduledId || scheduled.status === 'FAILED') return null;
+  if (!isDue(scheduled, scheduledId, from)) return null;
   if (scheduled.status === 'WAITING') {
     return {
       state: { ...state, scheduled: { ...scheduled, status: 'IN_PROGRESS', lastUpdatedTime: now } },

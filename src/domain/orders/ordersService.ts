@@ -1,4 +1,4 @@
-import { ApiError, errors, type FieldViolation } from '../../errors.js';
+import { errors, type FieldViolation } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { OrderChange, Store } from '../../store/types.js';
 import type { NumberType, Product } from '../inventory/products.js';
@@ -8,10 +8,12 @@ import {
   type InventoryRow,
   type JobSpec,
   newActiveNumber,
+  provisioningStepMs,
   validateCallbackUrl,
 } from '../numbers/activeNumber.js';
 import { masksIncluding } from '../numbers/capabilities.js';
 import type { NumberPattern } from '../numbers/patterns.js';
+import { isE164 } from '../numbers/phoneNumbers.js';
 import {
   EMPTY_SMS,
   EMPTY_VOICE,
@@ -61,23 +63,6 @@ export interface UploadedFile {
   detectedMimeType: string | undefined;
 }
 
-function requirementsNotFound(): ApiError {
-  const message = 'Number requirements not found';
-  return new ApiError(404, 'NOT_FOUND', message, [
-    {
-      type: 'ResourceInfo',
-      resourceType: 'NumberProduct',
-      resourceName: 'numberRequirements',
-      owner: '',
-      description: message,
-    },
-  ]);
-}
-
-function orderNotFound(orderId: string): ApiError {
-  return errors.notFound('NumberOrder', orderId, `Number order ${orderId} not found`);
-}
-
 export interface OrdersServiceOptions {
   store: Store;
   now: () => number;
@@ -111,7 +96,7 @@ export function createOrdersService({
 
   async function orderOrNotFound(projectId: string, orderId: string): Promise<NumberOrderRecord> {
     const order = await store.orders.get(projectId, orderId);
-    if (!order) throw orderNotFound(orderId);
+    if (!order) throw errors.numberOrderNotFound(orderId);
     return order;
   }
 
@@ -141,7 +126,11 @@ export function createOrdersService({
       voiceConfiguration: order.voiceConfiguration ?? undefined,
       callbackUrl: order.callbackUrl,
     };
-    const ctx = { now: at, newId: () => newId(at), provisioningStepMs: Math.floor(provisioningDelayMs / 2) };
+    const ctx = {
+      now: at,
+      newId: () => newId(at),
+      provisioningStepMs: provisioningStepMs(provisioningDelayMs),
+    };
     const activate = order.orderNumbers.map((n) => {
       const row: InventoryRow = {
         id: n.numberId,
@@ -178,7 +167,7 @@ export function createOrdersService({
       if (!body.numberType) violations.push({ field: 'numberType', description: 'numberType is required' });
       if (violations.length) throw errors.invalidArgument(violations[0]!.description, violations);
       const policy = await policyFor(body.regionCode!.toUpperCase(), body.numberType!);
-      if (!policy) throw requirementsNotFound();
+      if (!policy) throw errors.requirementsNotFound();
       return {
         quantityOrdersSupported: policy.quantityOrdersSupported,
         fields: {
@@ -213,7 +202,7 @@ export function createOrdersService({
         });
       }
       for (const [i, phone] of (byNumber?.phoneNumbers ?? []).entries()) {
-        if (!/^\+[1-9][0-9]{1,14}$/.test(phone)) {
+        if (!isE164(phone)) {
           violations.push({
             field: `numberOrderOption.phoneNumbers[${i}]`,
             description: `"${phone}" is not E.164`,
@@ -324,7 +313,7 @@ export function createOrdersService({
     async updateRegistration(projectId: string, orderId: string, data: unknown) {
       const order = await orderOrNotFound(projectId, orderId);
       const policy = await policyFor(order.regionCode, order.numberType);
-      if (!policy) throw requirementsNotFound();
+      if (!policy) throw errors.requirementsNotFound();
       if (data === undefined)
         throw errors.fieldViolation('data', 'data is required (or requestDetails.data)');
       const violations = validateRegistration(policy, data);
@@ -335,7 +324,7 @@ export function createOrdersService({
         assertEditable(current, at, 'updating the registration');
         return { order: { ...current, registration: data, updatedAt: at } };
       });
-      if (!updated) throw orderNotFound(orderId);
+      if (!updated) throw errors.numberOrderNotFound(orderId);
       return toWireRegistration(updated, await store.orders.listAttachments(orderId));
     },
 
@@ -385,7 +374,7 @@ export function createOrdersService({
         },
         (current) => assertEditable(current, at, 'uploading attachments'),
       );
-      if (!stored) throw orderNotFound(orderId);
+      if (!stored) throw errors.numberOrderNotFound(orderId);
       return stored;
     },
 
@@ -395,7 +384,7 @@ export function createOrdersService({
       const at = now();
       assertEditable(order, at, 'submitting');
       const policy = await policyFor(order.regionCode, order.numberType);
-      if (!policy) throw requirementsNotFound();
+      if (!policy) throw errors.requirementsNotFound();
       const missing: FieldViolation[] = [];
       if (order.registration === null) {
         missing.push({ field: 'registration', description: 'No registration yet: PUT …/registration first' });
@@ -419,7 +408,7 @@ export function createOrdersService({
           : [];
         return { order: next, jobs, events: orderEvent(next, 'IN_REVIEW', eventId(at), at) };
       });
-      if (!submitted) throw orderNotFound(orderId);
+      if (!submitted) throw errors.numberOrderNotFound(orderId);
       return toWireOrder(submitted, at);
     },
 
@@ -434,7 +423,7 @@ export function createOrdersService({
       const decided = await store.orders.update(projectId, orderId, (current) =>
         decisionChange(current, decision, reason, product, at),
       );
-      if (!decided) throw orderNotFound(orderId);
+      if (!decided) throw errors.numberOrderNotFound(orderId);
       return toWireOrder(decided, at);
     },
 

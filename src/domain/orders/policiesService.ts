@@ -1,5 +1,6 @@
 import { errors } from '../../errors.js';
 import type { Store } from '../../store/types.js';
+import type { NumberType } from '../inventory/products.js';
 import { loadPolicyFiles, PolicyValidationError, parsePolicy } from './policyFile.js';
 
 /** Operators' view of the KYC policies: the newest version of each is in force. */
@@ -49,6 +50,12 @@ export function createPoliciesService({ store, now }: { store: Store; now: () =>
         throw errors.invalidArgument(
           'The policy document is not valid',
           error.problems.map((problem) => ({ field: 'policy', description: problem })),
+        );
+      }
+      if (!(await store.inventory.getProduct(region, type as NumberType))) {
+        throw errors.fieldViolation(
+          'numberType',
+          `${region} ${type} numbers are not sold here: there is no product to order`,
         );
       }
       const stored = await store.policies.putNewVersion(region, type, document, now());

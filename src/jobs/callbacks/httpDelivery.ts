@@ -22,19 +22,24 @@ export interface DeliveryOutcome {
   refused: boolean;
 }
 
-const MAX_RESPONSE_BYTES = 64 * 1024;
-
 class Refused extends Error {}
 
 /**
- * POSTs one callback. Redirects are not followed (a 3xx is a failure), only a 2xx counts as
- * delivered, and the SSRF policy is applied to the address actually connected to.
+ * POSTs one callback. Redirects are not followed (a 3xx is a failure), only a 2xx status within
+ * the deadline counts as delivered, and the SSRF policy is applied to the address actually
+ * connected to.
  */
 export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const finish = (responseStatus: number | null, error: string, refused = false) =>
+    let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const finish = (responseStatus: number | null, error: string, refused = false) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
       resolve({ responseStatus, latencyMs: Math.round(performance.now() - started), error, refused });
+    };
 
     let url: URL;
     try {
@@ -69,22 +74,22 @@ export function deliver(request: DeliveryRequest): Promise<DeliveryOutcome> {
         method: 'POST',
         headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
         lookup: guardedLookup as never,
-        timeout: request.timeoutMs,
       },
       (res) => {
-        let received = 0;
-        res.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > MAX_RESPONSE_BYTES) res.destroy();
-        });
-        res.on('close', () => {
-          const status = res.statusCode ?? null;
-          const ok = status !== null && status >= 200 && status < 300;
-          finish(status, ok ? '' : `receiver answered ${status}`);
-        });
+        // The status decides; the body is read and dropped so a slow or endless body cannot hold the attempt.
+        const status = res.statusCode ?? null;
+        const ok = status !== null && status >= 200 && status < 300;
+        finish(status, ok ? '' : `receiver answered ${status}`);
+        res.resume();
+        res.on('error', () => {});
+        setTimeout(() => res.destroy(), 1000).unref();
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no response within ${request.timeoutMs} ms`)));
+    // A deadline for the whole attempt, not an idle timeout: a receiver trickling bytes fails too.
+    deadline = setTimeout(() => {
+      req.destroy();
+      finish(null, `no response within ${request.timeoutMs} ms`);
+    }, request.timeoutMs);
     req.on('error', (error) => finish(null, error.message, error instanceof Refused));
     req.end(request.body);
   });

@@ -1004,8 +1004,9 @@ export function openPostgresStore(options: PostgresOptions): Store {
           sql,
           `INSERT INTO emergency_addresses (phone_number, project_id, display_name, address, updated_at)
            VALUES ($1, $2, $3, $4::text::json, $5::bigint)
-           ON CONFLICT (phone_number) DO UPDATE SET project_id = excluded.project_id,
-             display_name = excluded.display_name, address = excluded.address, updated_at = excluded.updated_at`,
+           ON CONFLICT (phone_number) DO UPDATE SET
+             display_name = excluded.display_name, address = excluded.address, updated_at = excluded.updated_at
+           WHERE emergency_addresses.project_id = excluded.project_id`,
           [phoneNumber, projectId, value.displayName, JSON.stringify(value.address), value.updatedAt],
         );
       },

@@ -748,8 +748,9 @@ export function openSqliteStore(options: SqliteOptions): Store {
         run(
           `INSERT INTO emergency_addresses (phone_number, project_id, display_name, address, updated_at)
            VALUES (@phoneNumber, @projectId, @displayName, @address, @updatedAt)
-           ON CONFLICT (phone_number) DO UPDATE SET project_id = excluded.project_id, display_name = excluded.display_name,
-             address = excluded.address, updated_at = excluded.updated_at`,
+           ON CONFLICT (phone_number) DO UPDATE SET display_name = excluded.display_name,
+             address = excluded.address, updated_at = excluded.updated_at
+           WHERE emergency_addresses.project_id = excluded.project_id`,
           {
             projectId,
             phoneNumber,

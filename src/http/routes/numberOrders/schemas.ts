@@ -52,7 +52,8 @@ export const Attachment = Type.Object({
   documentType: Type.String(),
 });
 
-const AnyJson = Type.Unsafe<unknown>({});
+/** Any JSON value (registration data is free-form; the policy validates it). */
+export const AnyJson = Type.Unsafe<unknown>({});
 
 export const Registration = Type.Object({
   data: AnyJson,

@@ -1,9 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../schemas.js';
-import { OrderParams, Registration } from './schemas.js';
-
-const AnyJson = Type.Unsafe<unknown>({});
+import { AnyJson, OrderParams, Registration } from './schemas.js';
 
 /**
  * PUT /numberOrders/{numberOrderId}/registration — `{data}` (SDK model) or `{requestDetails:{data}}`

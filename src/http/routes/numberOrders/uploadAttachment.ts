@@ -37,21 +37,28 @@ export const uploadAttachment: Operation = (app, { orders }) => {
         let file: UploadedFile | undefined;
         let documentType: string | undefined;
         if (!request.isMultipart()) throw errors.unsupportedMediaType(request.headers['content-type'] ?? '');
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            const content = await part.toBuffer();
-            if (part.fieldname === 'file') {
-              const detected = await fileTypeFromBuffer(content);
-              file = {
-                content,
-                fileName: part.filename,
-                declaredMimeType: part.mimetype,
-                detectedMimeType: detected?.mime,
-              };
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              const content = await part.toBuffer();
+              if (part.fieldname === 'file') {
+                const detected = await fileTypeFromBuffer(content);
+                file = {
+                  content,
+                  fileName: part.filename,
+                  declaredMimeType: part.mimetype,
+                  detectedMimeType: detected?.mime,
+                };
+              }
+            } else if (part.fieldname === 'documentType') {
+              documentType = String(part.value);
             }
-          } else if (part.fieldname === 'documentType') {
-            documentType = String(part.value);
           }
+        } catch (error) {
+          // Size limits keep their own answer (413); anything else busboy throws is a malformed body.
+          const code = (error as { code?: string }).code ?? '';
+          if (/^FST_(REQ_FILE_TOO_LARGE|PARTS_LIMIT|FILES_LIMIT|FIELDS_LIMIT)$/.test(code)) throw error;
+          throw errors.invalidArgument(`Malformed multipart body: ${(error as Error).message}`);
         }
         assertStorableText({ fileName: file?.fileName, documentType });
         const { projectId, numberOrderId, attachmentId } = request.params;
