@@ -216,6 +216,15 @@ describe('the seed workflow, AU MOBILE: create → registration → submit → r
     assert.deepEqual(got.body.attachments, []);
   });
 
+  test('a registration over 64 KiB → 400 on data', async () => {
+    const huge = structuredClone(AU_REGISTRATION.requestDetails.data) as any[];
+    huge[1].endBusinessAddress2 = 'x'.repeat(70 * 1024);
+    assert.deepEqual(
+      fieldViolations(assertError(await putRegistration(orderId, { data: huge }), 400, 'INVALID_ARGUMENT')),
+      ['data'],
+    );
+  });
+
   test('the SDK model form {data} is accepted too', async () => {
     assert.equal((await putRegistration(orderId, { data: AU_REGISTRATION.requestDetails.data })).status, 200);
   });

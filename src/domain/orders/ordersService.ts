@@ -38,6 +38,8 @@ export const AUTO_REVIEW_JOB = 'orders.autoReview';
 /** Upstream: "max 1 number per order supported now". */
 export const MAX_NUMBERS_PER_ORDER = 1;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** KYC data is a few fields; documents go in attachments. */
+export const MAX_REGISTRATION_BYTES = 64 * 1024;
 
 export interface CreateOrderRequest {
   regionCode?: string;
@@ -316,6 +318,12 @@ export function createOrdersService({
       if (!policy) throw errors.requirementsNotFound();
       if (data === undefined)
         throw errors.fieldViolation('data', 'data is required (or requestDetails.data)');
+      if (JSON.stringify(data).length > MAX_REGISTRATION_BYTES) {
+        throw errors.fieldViolation(
+          'data',
+          `The registration is larger than ${MAX_REGISTRATION_BYTES} bytes`,
+        );
+      }
       const violations = validateRegistration(policy, data);
       if (violations.length)
         throw errors.invalidArgument('The registration does not meet the requirements', violations);
