@@ -637,3 +637,35 @@ describe('KYC numbers and :rent', () => {
     assert.equal(res.statusCode, 400);
   });
 });
+
+describe('open orders per project', () => {
+  test('the 51st open order of a project → 400; another project is not affected', async () => {
+    const app = await startTestApp({ OPEN_NUMBERS_INVENTORY_PER_TYPE: '60' });
+    try {
+      const search = await call(app, {
+        method: 'GET',
+        url: `${BASE}/availableNumbers?regionCode=AU&type=MOBILE&size=60`,
+      });
+      const numbers: string[] = search.body.availableNumbers.map((n: any) => n.phoneNumber);
+      assert.ok(numbers.length >= 52);
+      const order = (phone: string, headers?: Record<string, string>, project = 'project-a') =>
+        call(app, {
+          method: 'POST',
+          url: `/v1/projects/${project}/numberOrders:createNumberOrder`,
+          body: { ...AU_ORDER, numberOrderOption: { phoneNumbers: [phone] } },
+          headers,
+        });
+      for (const phone of numbers.slice(0, 50)) assert.equal((await order(phone)).status, 200);
+      assert.match(
+        assertError(await order(numbers[50]!), 400, 'FAILED_PRECONDITION').message,
+        /50 open number orders/,
+      );
+      assert.equal(
+        (await order(numbers[51]!, { authorization: app.other.auth }, app.other.projectId)).status,
+        200,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});

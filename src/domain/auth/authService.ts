@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors } from '../../errors.js';
 import { newSecret, newUuid } from '../../ids.js';
 import type { Store } from '../../store/types.js';
+import { createLimiter } from './limiter.js';
 import { hashSecret, sha256, verifySecret } from './secrets.js';
 import { createTokenService, type TokenClaims } from './tokens.js';
 
@@ -11,6 +12,9 @@ const DEFAULT_PROJECT_SETTING = 'auth.defaultProjectId';
 /** Verified Basic credentials are remembered this long, so scrypt runs once per key, not per call. */
 const BASIC_CACHE_MS = 5 * 60 * 1000;
 const BASIC_CACHE_MAX = 10_000;
+const REJECTED_CACHE_MS = 60 * 1000;
+/** Half of libuv's default pool, so failing credentials cannot starve DNS and file I/O. */
+const SCRYPT_CONCURRENCY = 2;
 
 export interface Credentials {
   projectId: string;
@@ -25,13 +29,21 @@ export async function createAuthService(store: Store, now: () => number) {
   );
   const tokens = createTokenService(Buffer.from(signingKey, 'base64url'));
   const basicCache = new Map<string, { claims: TokenClaims; until: number }>();
+  const rejected = new Map<string, number>();
+  const verifyLimited = createLimiter(SCRYPT_CONCURRENCY);
 
   async function checkKey(keyId: string, keySecret: string): Promise<TokenClaims | undefined> {
     const cacheKey = sha256(`${keyId}:${keySecret}`);
     const cached = basicCache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.claims;
+    // A pair that just failed fails again without another scrypt run.
+    if ((rejected.get(cacheKey) ?? 0) > Date.now()) return undefined;
     const key = await store.auth.getAccessKey(keyId);
-    if (!key || !(await verifySecret(keySecret, key.secretHash))) return undefined;
+    if (!key || !(await verifyLimited(() => verifySecret(keySecret, key.secretHash)))) {
+      if (rejected.size >= BASIC_CACHE_MAX) rejected.clear();
+      rejected.set(cacheKey, Date.now() + REJECTED_CACHE_MS);
+      return undefined;
+    }
     const claims = { keyId, projectId: key.projectId };
     if (basicCache.size >= BASIC_CACHE_MAX) basicCache.clear();
     basicCache.set(cacheKey, { claims, until: Date.now() + BASIC_CACHE_MS });

@@ -38,6 +38,8 @@ export const AUTO_REVIEW_JOB = 'orders.autoReview';
 /** Upstream: "max 1 number per order supported now". */
 export const MAX_NUMBERS_PER_ORDER = 1;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Orders in CREATED (each holding its numbers) a project may have at once. */
+export const MAX_OPEN_ORDERS_PER_PROJECT = 50;
 /** KYC data is a few fields; documents go in attachments. */
 export const MAX_REGISTRATION_BYTES = 64 * 1024;
 
@@ -235,6 +237,17 @@ export function createOrdersService({
         );
       }
       const configuration = validateConfiguration(request, at);
+      // Each open order holds numbers for 48 hours; without a cap one project could hold them all.
+      const open = await store.orders.list({
+        state: 'CREATED',
+        projectId,
+        limit: MAX_OPEN_ORDERS_PER_PROJECT + 1,
+      });
+      if (open.filter((o) => effectiveState(o, at) === 'CREATED').length >= MAX_OPEN_ORDERS_PER_PROJECT) {
+        throw errors.failedPrecondition(
+          `The project has ${MAX_OPEN_ORDERS_PER_PROJECT} open number orders; submit or let some expire first`,
+        );
+      }
       const product = await productOf({ regionCode, numberType });
 
       if (byNumber) {
