@@ -1,8 +1,9 @@
 // Closed-loop load generator: N concurrent loops, each sending its next request as soon as the
-// previous one completed, until a deadline or a request cap. With keep-alive each loop maps to one
-// connection, like `wrk -c N`.
+// previous one completed, until a deadline or a request cap. Each loop owns one keep-alive
+// connection of the raw client (rawClient.ts), like `wrk -c N`.
 
-import { type Req, type Res, send, type Target } from './http.js';
+import type { Req, Res, Target } from './http.js';
+import { RawConnection } from './rawClient.js';
 
 export interface LoadOptions {
   target: Target;
@@ -18,6 +19,11 @@ export interface LoadOptions {
    */
   check?: (res: Res, req: Req) => boolean;
   timeoutMs?: number;
+  /**
+   * One per loop, left open: lets the measured run reuse the warm-up's connections. Default: new
+   * ones, closed at the end.
+   */
+  connections?: RawConnection[];
 }
 
 export interface LoadResult {
@@ -51,17 +57,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (result.errorSamples.length < MAX_ERROR_SAMPLES) result.errorSamples.push(description);
   };
 
+  const connections =
+    options.connections ??
+    Array.from({ length: concurrency }, () => new RawConnection(target.port, options.timeoutMs));
+  if (connections.length !== concurrency) throw new Error('runLoad: one connection per loop');
+
   let issued = 0;
   const started = performance.now();
   const deadline = started + durationMs;
 
-  async function loop(): Promise<void> {
+  async function loop(connection: RawConnection): Promise<void> {
     while (performance.now() < deadline && issued < maxRequests) {
       const req = next(issued++);
       const t0 = process.hrtime.bigint();
       let res: Res;
       try {
-        res = await send(target, req, options.timeoutMs);
+        res = await connection.send(req);
       } catch (error) {
         result.requests++;
         fail(`${req.method} ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
@@ -86,8 +97,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   }
 
-  await Promise.all(Array.from({ length: concurrency }, loop));
+  await Promise.all(connections.map(loop));
   result.elapsedMs = performance.now() - started;
+  if (!options.connections) for (const connection of connections) connection.close();
   return result;
 }
 

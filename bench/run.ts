@@ -3,7 +3,8 @@
 //
 // The machine is small and shared (research/perf-baseline.md), so absolute req/s mean little; the
 // ratio to the baseline, measured minutes apart with the same client, is the figure to compare.
-// The CPU columns say which side was the limit: with 2 CPUs the node:http client itself can be.
+// The CPU columns say which side was the limit: with 2 CPUs the load generator itself can be, which
+// is why the load loops use a raw-socket client (rawClient.ts) instead of node:http's.
 //
 // Settings (env, defaults in brackets):
 //   BENCH_SECONDS [10], BENCH_CONNECTIONS [32], BENCH_WARMUP_SECONDS [2] per workload;
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Req, type Res, type Target, target } from './http.js';
 import { type LoadOptions, runLoad, type Summary, summarize } from './load.js';
+import { RawConnection } from './rawClient.js';
 import {
   type CpuUse,
   RESULTS_FILE,
@@ -148,11 +150,17 @@ interface Server {
   pid: number | undefined;
 }
 
-/** A warm-up whose figures are dropped (JIT, caches, sockets), then the measured run. */
+/**
+ * A warm-up whose figures are dropped (JIT, caches, sockets), then the measured run on the same
+ * connections, as an Agent's pooled sockets did: a busy server answers the first requests of fresh
+ * connections late, one after another (seen: up to ~0.4 s for 32 searches), not what is measured.
+ */
 async function measure(name: string, server: Server, workload: Workload) {
+  const connections = Array.from({ length: settings.connections }, () => new RawConnection(server.t.port));
   const common = {
     target: server.t,
     concurrency: settings.connections,
+    connections,
     next: workload.next,
     check: workload.check,
   };
@@ -173,6 +181,7 @@ async function measure(name: string, server: Server, workload: Workload) {
   });
   const client = process.cpuUsage(clientBefore);
   const serverMs = (processCpuMs(server.pid) ?? Number.NaN) - (serverBefore ?? Number.NaN);
+  for (const connection of connections) connection.close();
   const cpu: CpuUse = {
     clientCpuPct: ((client.user + client.system) / 1000 / result.elapsedMs) * 100,
     serverCpuPct: (serverMs / result.elapsedMs) * 100,
@@ -250,9 +259,8 @@ async function benchmark(baselineServer: Server, app: Server) {
     return result;
   };
 
-  const base = await bench('baseline node:http 1 KB JSON', baselineServer, {
-    next: () => ({ method: 'GET', path: '/v1/numbers' }),
-  });
+  const baselineRequest: Req = { method: 'GET', path: '/v1/numbers' };
+  const base = await bench('baseline node:http 1 KB JSON', baselineServer, { next: () => baselineRequest });
   baseline = summarize(base.latencies, base.requests, base.errors, base.elapsedMs);
 
   progress(`setting up: project, token, inventory samples, ${GET_ACTIVE_NUMBERS} rented numbers`);

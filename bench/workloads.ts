@@ -4,7 +4,7 @@
 
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountryCallingCode } from 'libphonenumber-js';
-import { type Req, sendJson, type Target } from './http.js';
+import { type Req, send, sendJson, type Target } from './http.js';
 
 export interface Api {
   t: Target;
@@ -183,20 +183,33 @@ export function rentPath(api: Api, e164: string): string {
   return `${api.base}/availableNumbers/${encodeURIComponent(e164)}:rent`;
 }
 
-/** Rents `count` distinct sampled numbers of several regions with :rent; returns them. */
+/**
+ * Rents `count` distinct sampled numbers of several regions with :rent; returns them. Pairs with a
+ * KYC policy (policies/*.json) refuse :rent with FAILED_PRECONDITION (their numbers are sold only
+ * through number orders): their numbers are skipped, the other pairs supply the count.
+ */
 export async function rentSampled(api: Api, samples: Sample[], count: number, seed = 7): Promise<string[]> {
   const rand = prng(seed);
-  const pool = [...new Set(samples.flatMap((s) => s.numbers))];
+  const pool = samples.flatMap((sample) => sample.numbers.map((e164) => ({ e164, sample })));
+  const kyc = new Set<Sample>();
   const rented: string[] = [];
   while (rented.length < count && pool.length > 0) {
-    const [e164] = pool.splice(Math.floor(rand() * pool.length), 1);
-    const res = await sendJson<{ phoneNumber: string }>(api.t, {
+    const [{ e164, sample }] = pool.splice(Math.floor(rand() * pool.length), 1);
+    if (kyc.has(sample)) continue;
+    const req: Req = {
       method: 'POST',
       path: rentPath(api, e164),
       headers: { ...api.auth, 'content-type': 'application/json' },
       body: '{}',
-    });
-    if (res.phoneNumber !== e164) throw new Error(`rented ${e164} but got ${res.phoneNumber}`);
+    };
+    const res = await send(api.t, req);
+    if (res.status === 400 && res.body.includes('FAILED_PRECONDITION')) {
+      kyc.add(sample);
+      continue;
+    }
+    if (res.status !== 200) throw new Error(`POST ${req.path} -> ${res.status}: ${res.body.slice(0, 300)}`);
+    const phoneNumber = (JSON.parse(res.body) as { phoneNumber: string }).phoneNumber;
+    if (phoneNumber !== e164) throw new Error(`rented ${e164} but got ${phoneNumber}`);
     rented.push(e164);
   }
   for (const s of samples) s.numbers = s.numbers.filter((n) => !rented.includes(n));
