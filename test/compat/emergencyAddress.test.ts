@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Numbers as Models } from '@sinch/sdk-core';
 import { type Numbers, sdkError, sdkFor } from './client.js';
-import { type Exchange, type RecordingProxy, startRecordingProxy } from './proxy.js';
+import { lastExchangeTo, type RecordingProxy, startRecordingProxy } from './proxy.js';
 import { type RunningServer, startServer } from './server.js';
 
 const ADDRESS_KEYS = [
@@ -98,12 +98,6 @@ after(async () => {
   await server?.dispose();
 });
 
-function lastExchangeTo(pathPart: string): Exchange {
-  const exchange = [...proxy.exchanges].reverse().find((e) => e.url.includes(pathPart));
-  assert.ok(exchange, `the SDK sent no request to ${pathPart}`);
-  return exchange;
-}
-
 /** A US LOCAL number (SMS and VOICE): it has the E911 feature. */
 async function rentUsNumber(): Promise<string> {
   const rented = await numbers.rentAny({ rentAnyNumberRequestBody: { regionCode: 'US', type: 'LOCAL' } });
@@ -133,7 +127,7 @@ describe('validateEmergencyAddress', () => {
       phoneNumber,
       emergencyAddressRequestBody: { displayName: 'Headquarters', address: SDK_E2E_ADDRESS },
     });
-    const sent = lastExchangeTo(':validate');
+    const sent = lastExchangeTo(proxy, ':validate');
     assert.equal(sent.method, 'POST');
     assert.ok(sent.url.endsWith(`/activeNumbers/${phoneNumber}/emergencyAddress:validate`), sent.url);
     assert.deepEqual(JSON.parse(sent.requestBody), { displayName: 'Headquarters', address: SDK_E2E_ADDRESS });
@@ -200,7 +194,7 @@ describe('provision, get and deprovision', () => {
       phoneNumber,
       emergencyAddressRequestBody: { displayName: 'Headquarters', address: SDK_E2E_ADDRESS },
     });
-    const sentProvision = lastExchangeTo(':provision');
+    const sentProvision = lastExchangeTo(proxy, ':provision');
     assert.equal(sentProvision.method, 'POST');
     assert.ok(sentProvision.url.endsWith(`/activeNumbers/${phoneNumber}/emergencyAddress:provision`));
     assert.deepEqual(Object.keys(provisioned), ADDRESS_KEYS);
@@ -208,7 +202,9 @@ describe('provision, get and deprovision', () => {
 
     const fetched = await numbers.getEmergencyAddress({ phoneNumber });
     assert.ok(
-      lastExchangeTo('/emergencyAddress').url.endsWith(`/activeNumbers/${phoneNumber}/emergencyAddress`),
+      lastExchangeTo(proxy, '/emergencyAddress').url.endsWith(
+        `/activeNumbers/${phoneNumber}/emergencyAddress`,
+      ),
     );
     assert.deepEqual(Object.keys(fetched), ADDRESS_KEYS);
     assert.deepEqual(fetched, SDK_E2E_CORRECTED);
@@ -216,7 +212,7 @@ describe('provision, get and deprovision', () => {
     const deprovisioned = await numbers.deprovisionEmergencyAddress({ phoneNumber });
     // Typed Promise<void>, but the SDK hands back the parsed `{}` (contract §3.10, gotcha 19).
     assert.deepEqual(deprovisioned, {});
-    const sentDeprovision = lastExchangeTo(':deprovision');
+    const sentDeprovision = lastExchangeTo(proxy, ':deprovision');
     assert.equal(sentDeprovision.method, 'POST');
     assert.equal(sentDeprovision.requestBody, '', 'the SDK sends no body');
     assert.equal(sentDeprovision.requestHeaders['content-type'], 'application/json');
@@ -310,7 +306,9 @@ describe('numbers without the E911 feature', () => {
         emergencyAddressRequestBody: { displayName: 'No number', address: SDK_E2E_ADDRESS },
       }),
     );
-    assert.ok(lastExchangeTo(':validate').url.endsWith('/activeNumbers/undefined/emergencyAddress:validate'));
+    assert.ok(
+      lastExchangeTo(proxy, ':validate').url.endsWith('/activeNumbers/undefined/emergencyAddress:validate'),
+    );
     // Not a phone number: 400 INVALID_ARGUMENT on phoneNumber, as for any other malformed number.
     assert.equal(failure.statusCode, 400);
     assert.equal(failure.body.error.status, 'INVALID_ARGUMENT');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Numbers as Models } from '@sinch/sdk-core';
 import { type Numbers, raw, sdkError, sdkFor } from './client.js';
-import { type Exchange, type RecordingProxy, startRecordingProxy } from './proxy.js';
+import { lastExchangeTo, type RecordingProxy, startRecordingProxy } from './proxy.js';
 import { CREDENTIALS, type RunningServer, startServer, waitFor } from './server.js';
 import { AVAILABLE_NUMBER_KEYS, assertActiveNumberShape, assertDate, DAY_MS } from './shapes.js';
 
@@ -30,16 +30,9 @@ after(async () => {
   await server?.dispose();
 });
 
-/** The last exchange whose raw URL contains `pathPart`. */
-function lastExchangeTo(pathPart: string): Exchange {
-  const exchange = [...proxy.exchanges].reverse().find((e) => e.url.includes(pathPart));
-  assert.ok(exchange, `the SDK sent no request to ${pathPart}`);
-  return exchange;
-}
-
 /** The raw URL of the last request the SDK sent to `pathPart`. */
 function lastRequestTo(pathPart: string): string {
-  return lastExchangeTo(pathPart).url;
+  return lastExchangeTo(proxy, pathPart).url;
 }
 
 async function availableUsLocal(size = 1): Promise<Models.AvailableNumber[]> {
@@ -356,7 +349,7 @@ describe('rent', () => {
       serviceId: '',
     });
     // The SDK sends "{}" when no body is given.
-    assert.equal(lastExchangeTo(':rent').requestBody, '{}');
+    assert.equal(lastExchangeTo(proxy, ':rent').requestBody, '{}');
   });
 
   it('a number outside the US rents like any other (supporting documentation does not block)', async () => {
@@ -419,7 +412,7 @@ describe('rentAny', () => {
     assert.equal(rented.voiceConfiguration!.scheduledVoiceProvisioning!.type, 'RTC');
     assert.equal(rented.voiceConfiguration!.scheduledVoiceProvisioning!.appId, 'app-any');
     // The body carries `capabilities` (plural) as the SDK model names it.
-    const sent = JSON.parse(lastExchangeTo(':rentAny').requestBody);
+    const sent = JSON.parse(lastExchangeTo(proxy, ':rentAny').requestBody);
     assert.deepEqual(sent.capabilities, ['SMS', 'VOICE']);
 
     const fetched = await numbers.get({ phoneNumber: rented.phoneNumber! });
@@ -753,7 +746,7 @@ describe('release', () => {
     const rented = await rentUsLocal({ voiceConfiguration: { type: 'RTC', appId: 'app-release' } });
     const released = await numbers.release({ phoneNumber: rented.phoneNumber! });
     // The SDK sends no body on :release, with Content-Type: application/json.
-    const sent = lastExchangeTo(':release');
+    const sent = lastExchangeTo(proxy, ':release');
     assert.equal(sent.requestBody, '');
     assert.equal(sent.requestHeaders['content-type'], 'application/json');
 

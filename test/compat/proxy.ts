@@ -78,3 +78,10 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       }),
   };
 }
+
+/** The last exchange whose raw URL contains `pathPart`; fails the test when there is none. */
+export function lastExchangeTo(proxy: RecordingProxy, pathPart: string): Exchange {
+  const exchange = [...proxy.exchanges].reverse().find((e) => e.url.includes(pathPart));
+  if (!exchange) throw new Error(`the SDK sent no request to ${pathPart}`);
+  return exchange;
+}
