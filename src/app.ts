@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { errors } from './errors.js';
 import type { App, HttpDeps, Operation } from './http/deps.js';
-import { registerErrorHandling } from './http/errorHandler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errorHandler.js';
 import { activeNumbersOperations } from './http/routes/activeNumbers/index.js';
 import { adminOperations } from './http/routes/admin/index.js';
 import { availableNumbersOperations } from './http/routes/availableNumbers/index.js';
@@ -34,6 +34,8 @@ function requireAdminToken(app: App, deps: HttpDeps) {
 export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): App {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors,
+    clientErrorHandler,
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -78,7 +80,7 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): Ap
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request) => {
-        const claims = await deps.auth.authenticate(request.headers.authorization);
+        const claims = await deps.auth.authenticate(request.headers.authorization, request.ip);
         const { projectId } = request.params as { projectId: string };
         if (claims.projectId !== projectId) throw errors.permissionDenied();
       });

@@ -12,6 +12,7 @@ export type ErrorStatus =
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'RESOURCE_EXHAUSTED'
+  | 'DEADLINE_EXCEEDED'
   | 'UNIMPLEMENTED'
   | 'INTERNAL';
 
@@ -113,6 +114,12 @@ export const errors = {
   alreadyExists(resourceType: string, resourceName: string): ApiError {
     const message = `${resourceType} ${resourceName} already exists`;
     return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo(resourceType, resourceName, message)]);
+  },
+  /** A fair-use limit was hit; `Retry-After` says when to come back (whole seconds). */
+  resourceExhausted(message: string, retryAfterMs: number): ApiError {
+    return new ApiError(429, 'RESOURCE_EXHAUSTED', message, [], {
+      'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    });
   },
   payloadTooLarge(detail: string): ApiError {
     return new ApiError(413, 'INVALID_ARGUMENT', `Request too large: ${detail}`);

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errors, type FieldViolation } from '../errors.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -71,6 +73,19 @@ export function toApiError(
   return undefined;
 }
 
+/** The 404 (no route) or 405 (another method has one) answer for a request no route takes. */
+function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? request.url;
+  const allowed = HTTP_METHODS.filter(
+    (method) => method !== request.method && app.findRoute({ method, url: path }),
+  );
+  const apiError = allowed.length
+    ? errors.methodNotAllowed(request.method, path)
+    : errors.routeNotFound(request.method, path);
+  if (allowed.length) reply.header('allow', allowed.join(', '));
+  return reply.code(apiError.httpStatus).send(apiError.toBody());
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let apiError = toApiError(error);
@@ -81,15 +96,59 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(apiError.httpStatus).headers(apiError.headers).send(apiError.toBody());
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? request.url;
-    const allowed = HTTP_METHODS.filter(
-      (method) => method !== request.method && app.findRoute({ method, url: path }),
-    );
-    const apiError = allowed.length
-      ? errors.methodNotAllowed(request.method, path)
-      : errors.routeNotFound(request.method, path);
-    if (allowed.length) reply.header('allow', allowed.join(', '));
-    return reply.code(apiError.httpStatus).send(apiError.toBody());
+  // A request no route takes is answered before its body is read: nobody pays for parsing a
+  // megabyte sent to a path that does not exist.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) return noRoute(app, request, reply);
   });
+  app.setNotFoundHandler((request, reply) => noRoute(app, request, reply));
+
+  // `Expect: <anything but 100-continue>`: Node would answer a bare 417 itself.
+  app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const apiError = new ApiError(417, 'FAILED_PRECONDITION', 'Only "Expect: 100-continue" is supported');
+    const body = JSON.stringify(apiError.toBody());
+    response.writeHead(417, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    response.end(body);
+  });
+}
+
+/**
+ * Fastify's router refuses some URLs before any route or hook runs (`frameworkErrors`): a path
+ * that does not percent-decode, a path parameter over the length limit. They get the envelope too.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const apiError =
+    error.code === 'FST_ERR_BAD_URL'
+      ? errors.invalidArgument('The URL path is not valid percent-encoded UTF-8')
+      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new ApiError(414, 'INVALID_ARGUMENT', 'A path segment is too long')
+        : (toApiError(error) ?? errors.internal());
+  return reply.code(apiError.httpStatus).headers(apiError.headers).send(apiError.toBody());
+}
+
+/**
+ * Node's HTTP parser refuses a request (bad bytes, headers over the limit, a timeout) before it
+ * reaches Fastify. Where the socket can still be written, the answer is the envelope, with the
+ * status Node would have used; the connection is then closed, since the stream is out of sync.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiError(431, 'INVALID_ARGUMENT', 'The request headers are too large')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiError(408, 'DEADLINE_EXCEEDED', 'The request was not received in time')
+        : errors.invalidArgument('Malformed HTTP request');
+  if (socket.writable) {
+    const status = apiError.httpStatus;
+    const body = JSON.stringify(apiError.toBody());
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -1,8 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ConfigError } from '../../config.js';
 import { errors } from '../../errors.js';
 import { newSecret, newUuid } from '../../ids.js';
 import type { Store } from '../../store/types.js';
-import { createLimiter } from './limiter.js';
+import { isStorableText } from '../text.js';
+import { createFailureThrottle } from './failureThrottle.js';
+import { createFairQueue, QueueFullError } from './fairQueue.js';
 import { hashSecret, sha256, verifySecret } from './secrets.js';
 import { createTokenService, type TokenClaims } from './tokens.js';
 
@@ -15,6 +18,11 @@ const BASIC_CACHE_MAX = 10_000;
 const REJECTED_CACHE_MS = 60 * 1000;
 /** Half of libuv's default pool, so failing credentials cannot starve DNS and file I/O. */
 const SCRYPT_CONCURRENCY = 2;
+/** Verifications one key id may have waiting; a flood beyond this is refused, not queued. */
+const MAX_WAITING_PER_KEY = 4;
+/** Failed checks one client address may make at once, then one per second. */
+const FAILURE_BURST = 20;
+const FAILURE_REFILL_MS = 1000;
 
 export interface Credentials {
   projectId: string;
@@ -30,21 +38,51 @@ export async function createAuthService(store: Store, now: () => number) {
   const tokens = createTokenService(Buffer.from(signingKey, 'base64url'));
   const basicCache = new Map<string, { claims: TokenClaims; until: number }>();
   const rejected = new Map<string, number>();
-  const verifyLimited = createLimiter(SCRYPT_CONCURRENCY);
+  const verifications = createFairQueue({
+    concurrency: SCRYPT_CONCURRENCY,
+    maxQueuedPerKey: MAX_WAITING_PER_KEY,
+  });
+  const failures = createFailureThrottle({ burst: FAILURE_BURST, refillMs: FAILURE_REFILL_MS });
 
-  async function checkKey(keyId: string, keySecret: string): Promise<TokenClaims | undefined> {
+  /**
+   * Claims for a Basic key id and secret, `undefined` when they are wrong. Cheap for pairs seen
+   * recently (either way); otherwise a scrypt run, fairly scheduled per key id and refused with
+   * 429 when the client address keeps failing or the key id has too many checks waiting.
+   */
+  async function checkKey(
+    keyId: string,
+    keySecret: string,
+    client: string,
+  ): Promise<TokenClaims | undefined> {
     const cacheKey = sha256(`${keyId}:${keySecret}`);
     const cached = basicCache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.claims;
     // A pair that just failed fails again without another scrypt run.
     if ((rejected.get(cacheKey) ?? 0) > Date.now()) return undefined;
+    const wait = failures.retryAfterMs(client);
+    if (wait > 0)
+      throw errors.resourceExhausted('Too many failed authentication attempts; retry later', wait);
     const key = await store.auth.getAccessKey(keyId);
-    if (!key || !(await verifyLimited(() => verifySecret(keySecret, key.secretHash)))) {
+    let valid = false;
+    if (key) {
+      try {
+        valid = await verifications.run(keyId, () => verifySecret(keySecret, key.secretHash));
+      } catch (error) {
+        if (error instanceof QueueFullError)
+          throw errors.resourceExhausted(
+            'Too many authentication attempts for this access key; retry later',
+            1000,
+          );
+        throw error;
+      }
+    }
+    if (!valid) {
+      failures.recordFailure(client);
       if (rejected.size >= BASIC_CACHE_MAX) rejected.clear();
       rejected.set(cacheKey, Date.now() + REJECTED_CACHE_MS);
       return undefined;
     }
-    const claims = { keyId, projectId: key.projectId };
+    const claims = { keyId, projectId: key!.projectId };
     if (basicCache.size >= BASIC_CACHE_MAX) basicCache.clear();
     basicCache.set(cacheKey, { claims, until: Date.now() + BASIC_CACHE_MS });
     return claims;
@@ -53,7 +91,9 @@ export async function createAuthService(store: Store, now: () => number) {
   function parseBasic(header: string): { keyId: string; keySecret: string } | undefined {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon <= 0) return undefined;
+    // Text no store can hold (NUL, a lone surrogate) is no key id of ours: refused before any
+    // store is asked.
+    if (colon <= 0 || !isStorableText(decoded)) return undefined;
     return { keyId: decoded.slice(0, colon), keySecret: decoded.slice(colon + 1) };
   }
 
@@ -73,13 +113,16 @@ export async function createAuthService(store: Store, now: () => number) {
   }
 
   return {
-    /** Resolves `Authorization: Bearer <jwt>` or `Basic <keyId:keySecret>` to its project. */
-    async authenticate(authorization: string | undefined): Promise<TokenClaims> {
+    /**
+     * Resolves `Authorization: Bearer <jwt>` or `Basic <keyId:keySecret>` to its project.
+     * `client` is the caller's address, for the failed-attempt limit.
+     */
+    async authenticate(authorization: string | undefined, client: string): Promise<TokenClaims> {
       if (!authorization) throw errors.unauthenticated('Missing Authorization header');
       if (/^bearer /i.test(authorization)) return tokens.verify(authorization.slice(7).trim(), now());
       if (/^basic /i.test(authorization)) {
         const pair = parseBasic(authorization);
-        const claims = pair && (await checkKey(pair.keyId, pair.keySecret));
+        const claims = pair && (await checkKey(pair.keyId, pair.keySecret, client));
         if (!claims) throw errors.unauthenticated('Invalid access key or secret');
         return claims;
       }
@@ -87,9 +130,9 @@ export async function createAuthService(store: Store, now: () => number) {
     },
 
     /** The OAuth2 client-credentials grant; `undefined` for unknown keys or wrong secrets. */
-    async issueToken(authorization: string | undefined) {
+    async issueToken(authorization: string | undefined, client: string) {
       const pair = authorization && /^basic /i.test(authorization) ? parseBasic(authorization) : undefined;
-      const claims = pair && (await checkKey(pair.keyId, pair.keySecret));
+      const claims = pair && (await checkKey(pair.keyId, pair.keySecret, client));
       return claims ? tokens.issue(claims, now()) : undefined;
     },
 
@@ -115,15 +158,28 @@ export async function createAuthService(store: Store, now: () => number) {
      */
     async bootstrap(configured: Credentials | undefined): Promise<Credentials | undefined> {
       if (configured) {
+        // Safe when several processes start at once on one new database: each insert that loses
+        // the race is fine as long as what won is the configured project, key and secret.
         await store.auth.createProject({ projectId: configured.projectId, createdAt: now() });
-        const existing = await store.auth.getAccessKey(configured.keyId);
+        let existing = await store.auth.getAccessKey(configured.keyId);
         if (!existing) {
-          await createAccessKey(configured.projectId, configured.keyId, configured.keySecret);
-        } else if (
+          const inserted = await store.auth.createAccessKey({
+            keyId: configured.keyId,
+            projectId: configured.projectId,
+            secretHash: await hashSecret(configured.keySecret),
+            createdAt: now(),
+          });
+          if (inserted) return undefined;
+          existing = await store.auth.getAccessKey(configured.keyId);
+        }
+        if (
+          !existing ||
           existing.projectId !== configured.projectId ||
           !(await verifySecret(configured.keySecret, existing.secretHash))
         ) {
-          throw new Error(`OPEN_NUMBERS_KEY_ID ${configured.keyId} exists with another project or secret`);
+          throw new ConfigError(
+            `OPEN_NUMBERS_KEY_ID ${configured.keyId} exists with another project or secret`,
+          );
         }
         return undefined;
       }

@@ -5,6 +5,22 @@ import { nonNegativeInteger } from '../../queryValues.js';
 import { ErrorEnvelope } from '../../schemas.js';
 import { NumberOrder, Registration } from '../numberOrders/schemas.js';
 
+/** The extension each accepted (sniffed) content type is served with. */
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+
+function downloadName(attachment: { fileName: string; mimeType: string }): string {
+  const stem =
+    attachment.fileName
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w-]+/g, '_')
+      .slice(0, 100) || 'attachment';
+  return `${stem}.${EXTENSIONS[attachment.mimeType] ?? 'bin'}`;
+}
+
 const OrderPath = Type.Object({ projectId: Type.String(), numberOrderId: Type.String() });
 
 /**
@@ -54,10 +70,12 @@ export const adminNumberOrders: Operation = (app, { orders }) => {
     async (request, reply) => {
       const { projectId, numberOrderId, attachmentId } = request.params;
       const { attachment, content } = await orders.attachmentContent(projectId, numberOrderId, attachmentId);
-      const fileName = attachment.fileName.replace(/[^\w.-]+/g, '_') || 'attachment';
+      // The type is the one sniffed from the content at upload; the uploader's name keeps only
+      // its stem, so a PDF uploaded as `poly.html` downloads as `poly.pdf`, never as a page.
       return reply
         .header('content-type', attachment.mimeType)
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', `attachment; filename="${downloadName(attachment)}"`)
+        .header('x-content-type-options', 'nosniff')
         .header('x-document-type', attachment.documentType)
         .send(content);
     },
