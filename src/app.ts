@@ -16,6 +16,12 @@ import { assertStorableText } from './http/textSafety.js';
 import { validatorCompiler } from './http/validation.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * A request (headers and body) must arrive within this time, or it is answered 408 and its
+ * connection closed: a client trickling bytes holds a socket for a bounded time only. Generous
+ * enough for a 10 MiB attachment over a slow link.
+ */
+export const REQUEST_TIMEOUT_MS = 120_000;
 
 function register(app: App, operations: Operation[], deps: HttpDeps) {
   for (const operation of operations) operation(app, deps);
@@ -34,6 +40,7 @@ function requireAdminToken(app: App, deps: HttpDeps) {
 export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): App {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     frameworkErrors,
     clientErrorHandler,
     ...options,
