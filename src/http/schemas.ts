@@ -4,6 +4,44 @@ import { type TSchema, Type } from '@sinclair/typebox';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/**
+ * Input limits: every string and array a request carries (path, query, body) is bounded in its
+ * schema, far above what a real client sends, so no request can make us store, list or match
+ * megabytes, and the published contract says so. They are caps, not business rules: the domain
+ * keeps its own, tighter checks and messages (displayName ≤ 256, hmacSecret ≤ 36, one phone number
+ * per order…). docs/decisions.md, "Input limits", gives the reasons for each value.
+ */
+export const LIMITS = {
+  /** A path parameter: Fastify's router already refuses longer ones (maxParamLength). */
+  pathParam: 100,
+  /** Enum-like values and codes: regionCode, type, orderBy, capability, searchPattern, state… */
+  code: 64,
+  /** A number sent as query text: pageSize, size. */
+  numberText: 32,
+  /** numberPattern.pattern: at most an E.164 number (16 characters). */
+  numberPattern: 64,
+  /** servicePlanId, campaignId, appId, trunkId, serviceId: upstream ids are 7–36 characters. */
+  configurationId: 128,
+  /** displayName and the free-text parts of an E911 address. */
+  text: 256,
+  /** callbackUrl. */
+  url: 2048,
+  /** An opaque page token (base64url of a cursor that may hold a 256-character display name). */
+  pageToken: 4096,
+  /** hmacSecret (the rule itself is 36, or 64 in the newest upstream document). */
+  secret: 256,
+  /** A list of enum values (capabilities, types): two exist. */
+  codeList: 16,
+  /** numberOrderOption.phoneNumbers (upstream: exactly one). */
+  phoneNumbers: 100,
+} as const;
+
+/** A string of at most `maxLength` characters. */
+export const Text = (maxLength: number) => Type.String({ maxLength });
+export const PathParam = Text(LIMITS.pathParam);
+export const Code = Text(LIMITS.code);
+export const CodeList = Type.Array(Code, { maxItems: LIMITS.codeList });
+
 export const NumberTypeSchema = Type.Union([
   Type.Literal('MOBILE'),
   Type.Literal('LOCAL'),
@@ -29,8 +67,8 @@ export const errorResponses = {
   404: ErrorEnvelope,
 };
 
-export const ProjectParams = Type.Object({ projectId: Type.String() });
-export const PhoneNumberParams = Type.Object({ projectId: Type.String(), phoneNumber: Type.String() });
+export const ProjectParams = Type.Object({ projectId: PathParam });
+export const PhoneNumberParams = Type.Object({ projectId: PathParam, phoneNumber: PathParam });
 
 export const AvailableNumber = Type.Object({
   phoneNumber: Type.String(),
@@ -88,35 +126,50 @@ export const ActiveNumber = Type.Object({
   callbackUrl: Type.String(),
 });
 
-const NullableString = Nullable(Type.String());
+/**
+ * A configuration id: a string, or null to unlink. One schema (`type: [string, null]`) rather than
+ * a union, so a bad value gets one field violation instead of one per branch.
+ */
+const ConfigurationId = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  maxLength: LIMITS.configurationId,
+});
 
 export const SmsConfigurationRequest = Type.Object({
-  servicePlanId: Type.Optional(NullableString),
-  campaignId: Type.Optional(NullableString),
+  servicePlanId: Type.Optional(ConfigurationId),
+  campaignId: Type.Optional(ConfigurationId),
 });
 
 export const VoiceConfigurationRequest = Type.Object({
-  type: Type.Optional(Type.String()),
-  appId: Type.Optional(NullableString),
-  trunkId: Type.Optional(NullableString),
-  serviceId: Type.Optional(NullableString),
+  type: Type.Optional(Code),
+  appId: Type.Optional(ConfigurationId),
+  trunkId: Type.Optional(ConfigurationId),
+  serviceId: Type.Optional(ConfigurationId),
 });
+
+export const CallbackUrl = Text(LIMITS.url);
 
 /** The configuration part of rent, rentAny and PATCH bodies. */
 export const ConfigurationFields = {
   smsConfiguration: Type.Optional(SmsConfigurationRequest),
   voiceConfiguration: Type.Optional(VoiceConfigurationRequest),
-  callbackUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+  callbackUrl: Type.Optional(CallbackUrl),
 };
 
 export const NumberPatternQuery = {
-  'numberPattern.pattern': Type.Optional(Type.String()),
-  'numberPattern.searchPattern': Type.Optional(Type.String()),
+  'numberPattern.pattern': Type.Optional(Text(LIMITS.numberPattern)),
+  'numberPattern.searchPattern': Type.Optional(Code),
 };
+
+/** `numberPattern` in a body (rentAny, quantity orders). */
+export const NumberPatternBody = Type.Object({
+  pattern: Type.Optional(Text(LIMITS.numberPattern)),
+  searchPattern: Type.Optional(Code),
+});
 
 export const CallbackConfiguration = Type.Object({ projectId: Type.String(), hmacSecret: Type.String() });
 
-const AddressText = Type.String({ maxLength: 256 });
+const AddressText = Text(LIMITS.text);
 
 /** An E911 address as returned: all seven keys, "" for absent optional parts. */
 export const EmergencyAddress = Type.Object({
@@ -130,7 +183,7 @@ export const EmergencyAddress = Type.Object({
 });
 
 export const EmergencyAddressRequest = Type.Object({
-  displayName: Type.Optional(Type.String({ maxLength: 256 })),
+  displayName: Type.Optional(Text(LIMITS.text)),
   address: Type.Optional(
     Type.Object({
       streetNumber: Type.Optional(AddressText),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertError, BASE, call, fieldViolations, rent } from '../helpers/api.js';
+import { assertError, BASE, call, fieldViolations, rent, someAvailable } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // Provisioning takes OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS (2 s here) of clock time, in two steps.
@@ -262,5 +262,46 @@ describe('GET /activeNumbers/{phoneNumber}', () => {
     assert.equal((await get(encodeURIComponent(rented.phoneNumber))).body.phoneNumber, rented.phoneNumber);
     assertError(await get('+12025550199'), 404, 'NOT_FOUND');
     assertError(await get('abc'), 400, 'INVALID_ARGUMENT');
+  });
+});
+
+describe('input limits (issue 7, finding 2)', () => {
+  const tooLong = 'p'.repeat(129);
+
+  test('rent with a servicePlanId over 128 characters → 400 naming the field; nothing is rented', async () => {
+    const number = await someAvailable(t);
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${number}:rent`,
+      body: { smsConfiguration: { servicePlanId: tooLong } },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration.servicePlanId']);
+    assertError(await get(number), 404, 'NOT_FOUND');
+    // 128 characters are fine.
+    assert.equal(
+      (await rent(t, { smsConfiguration: { servicePlanId: 'p'.repeat(128) } })).smsConfiguration
+        .scheduledProvisioning.servicePlanId.length,
+      128,
+    );
+  });
+
+  test('every configuration id is bounded, on rent and on PATCH', async () => {
+    const rented = await rent(t);
+    for (const [body, field] of [
+      [{ smsConfiguration: { campaignId: tooLong } }, 'smsConfiguration.campaignId'],
+      [{ voiceConfiguration: { type: 'RTC', appId: tooLong } }, 'voiceConfiguration.appId'],
+      [{ voiceConfiguration: { type: 'EST', trunkId: tooLong } }, 'voiceConfiguration.trunkId'],
+      [{ voiceConfiguration: { type: 'FAX', serviceId: tooLong } }, 'voiceConfiguration.serviceId'],
+      [{ displayName: 'd'.repeat(257) }, 'displayName'],
+    ] as const) {
+      const error = assertError(await patch(rented.phoneNumber, body), 400, 'INVALID_ARGUMENT');
+      assert.deepEqual(fieldViolations(error), [field]);
+    }
+  });
+
+  test('list filters are bounded too: an over-long pageToken → 400 on pageToken', async () => {
+    const error = assertError(await list(`?pageToken=${'t'.repeat(5000)}`), 400, 'INVALID_ARGUMENT');
+    assert.deepEqual(fieldViolations(error), ['pageToken']);
   });
 });

@@ -360,6 +360,20 @@ describe('attachments and submit checks (DE LOCAL)', () => {
       assert.ok(fields.includes(`attachments.${a.id}`));
   });
 
+  test('a pathological e-mail address is a quick 400: the pattern never sees more than maxLength', async () => {
+    // Issue 7, finding 1: 60,000 dots between two @ took seconds with a backtracking pattern.
+    const email = `a@${'.'.repeat(60_000)}@`;
+    const started = performance.now();
+    const error = assertError(
+      await putRegistration(orderId, { data: [[{}], {}, { email }] }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    const elapsed = performance.now() - started;
+    assert.ok(fieldViolations(error).includes('data[2].email'), JSON.stringify(error).slice(0, 500));
+    assert.ok(elapsed < 500, `answered in ${elapsed.toFixed(0)} ms`);
+  });
+
   test('the content decides the MIME type; documentType and attachmentId must come from the policy', async () => {
     const attachment = requirements.fields.attachments[0];
     const documentType = attachment.allowedDocumentTypes[0];
@@ -593,6 +607,29 @@ describe('operator review (operator mode) and policies', () => {
       payload: { dataSchema: 5 },
     });
     assert.equal(bad.statusCode, 400);
+    const backtracking = structuredClone(current);
+    backtracking.dataSchema.items[2].properties.lastName.pattern = '^([a-z]+)+$';
+    const unsafe = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/AU/MOBILE',
+      headers: admin,
+      payload: backtracking,
+    });
+    assert.equal(unsafe.statusCode, 400, unsafe.body);
+    assert.match(
+      unsafe.json().error.details[0].fieldViolations[0].description,
+      /lastName: the pattern .* is not linear-time safe/,
+    );
+    const unbounded = structuredClone(current);
+    delete unbounded.dataSchema.items[2].properties.lastName.maxLength;
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: '/admin/v1/kycPolicies/AU/MOBILE',
+      headers: admin,
+      payload: unbounded,
+    });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.body, /lastName: a string without maxLength/);
     const added = await t.app.inject({
       method: 'PUT',
       url: '/admin/v1/kycPolicies/GB/LOCAL',

@@ -201,10 +201,45 @@ describe('validateRegistration paths and descriptions', () => {
 
   test('several problems of one field are reported once, joined', () => {
     const data = structuredClone(de().examples!.valid) as any;
-    data[1].postalCode = '1234567';
+    data[1].dateOfBirth = '12.08.1964';
     const violations = validateRegistration(de(), data);
     assert.equal(violations.length, 1);
-    assert.match(violations[0]!.description, /at most 5 characters.*; .*invalid format/);
+    assert.match(violations[0]!.description, /must be a valid date; .*has an invalid format/);
+  });
+
+  test('a string over its maxLength is reported for its length only: the pattern never sees it', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[1].postalCode = '1234567';
+    assert.deepEqual(validateRegistration(de(), data), [
+      { field: 'data[1].postalCode', description: 'data[1].postalCode must be at most 5 characters long' },
+    ]);
+  });
+
+  test('a pathological e-mail address is refused at once (finding 1 of issue 7)', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    data[2].email = `a@${'.'.repeat(60_000)}@`;
+    const started = performance.now();
+    assert.deepEqual(fields(de(), data), ['data[2].email']);
+    // Seconds before the fix; a generous bound, so a loaded machine does not make it flaky.
+    assert.ok(performance.now() - started < 250, 'validated in well under a second');
+  });
+
+  test('e-mail addresses: a dot-separated domain, no empty labels', () => {
+    const data = structuredClone(de().examples!.valid) as any;
+    for (const ok of ['erika@example.de', 'e.m+kyc@mail.example.co.uk']) {
+      data[2].email = ok;
+      assert.deepEqual(fields(de(), data), [], ok);
+    }
+    for (const bad of [
+      'erika@example',
+      'erika@example..de',
+      'erika@.example.de',
+      'erika@example.de.',
+      'a b@x.de',
+    ]) {
+      data[2].email = bad;
+      assert.deepEqual(fields(de(), data), ['data[2].email'], bad);
+    }
   });
 
   test('data that is not an array is reported on "data"', () => {
@@ -283,7 +318,7 @@ describe('parsePolicy', () => {
 
   test('rejects a dataSchema that does not compile', () => {
     const bad = document();
-    bad.dataSchema = { type: 'array', items: { type: 'strnig' } };
+    bad.dataSchema = { type: 'array', maxItems: 3, items: { type: 'strnig' } };
     rejects(bad, /dataSchema does not compile/);
 
     const typo = document();
@@ -293,6 +328,45 @@ describe('parsePolicy', () => {
     const dangling = document();
     dangling.dataSchema = { $ref: 'https://example.com/remote.json' };
     rejects(dangling, /dataSchema does not compile/);
+  });
+
+  test('rejects a dataSchema with a string without maxLength or an array without maxItems', () => {
+    const doc = document();
+    delete doc.dataSchema.items[1].properties.city.maxLength;
+    delete doc.dataSchema.items[0].maxItems;
+    rejects(doc, /dataSchema\/items\/1\/properties\/city: a string without maxLength/);
+    rejects(doc, /dataSchema\/items\/0: an array without maxItems/);
+  });
+
+  test('accepts a closed tuple (items: [...], additionalItems: false) without maxItems', () => {
+    const doc = document();
+    assert.equal(doc.dataSchema.additionalItems, false);
+    assert.equal(doc.dataSchema.maxItems, undefined);
+    assert.doesNotThrow(() => parsePolicy(doc));
+  });
+
+  test('rejects a pattern without a maxLength beside it, even inside "not"', () => {
+    const doc = document();
+    delete doc.dataSchema.items[1].properties.street.not.maxLength;
+    rejects(doc, /properties\/street\/not: a pattern without maxLength beside it/);
+  });
+
+  test('rejects a pattern that can backtrack, naming it', () => {
+    const doc = document();
+    doc.dataSchema.items[2].properties.email.pattern = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+    rejects(
+      doc,
+      /properties\/email: the pattern .* is not linear-time safe: a failed match can backtrack without bound/,
+    );
+    const nested = document();
+    nested.dataSchema.items[1].properties.city.pattern = '^(a+)+$';
+    rejects(nested, /properties\/city: the pattern .* is not linear-time safe/);
+  });
+
+  test('rejects patternProperties, whose property names nothing bounds', () => {
+    const doc = document();
+    doc.dataSchema.items[2].patternProperties = { '^x': { type: 'string', maxLength: 5 } };
+    rejects(doc, /patternProperties is not supported/);
   });
 
   test('rejects duplicate attachment ids', () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { boundPatterns, schemaLimitProblems } from '../../schemaSafety.js';
 
 /**
  * KYC policies: one JSON document per (region, number type), kept in `policies/<REGION>-<TYPE>.json`
@@ -54,8 +55,12 @@ const UUID_V4 = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 
-/** The shape of a policy document; semantic checks (schema compiles, ids unique, examples) follow in code. */
-const POLICY_META_SCHEMA = {
+/**
+ * The shape of a policy document; semantic checks (schema compiles, ids unique, examples, input
+ * limits) follow in code. It bounds its own strings and arrays too: documents come from the
+ * admin API.
+ */
+export const POLICY_META_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: [
@@ -70,8 +75,8 @@ const POLICY_META_SCHEMA = {
     'sources',
   ],
   properties: {
-    $comment: { type: 'string' },
-    regionCode: { type: 'string', pattern: '^[A-Z]{2}$' },
+    $comment: { type: 'string', maxLength: 2000 },
+    regionCode: { type: 'string', maxLength: 2, pattern: '^[A-Z]{2}$' },
     numberType: { enum: ['MOBILE', 'LOCAL', 'TOLL_FREE'] },
     version: { type: 'integer', minimum: 1 },
     title: text(200),
@@ -85,19 +90,21 @@ const POLICY_META_SCHEMA = {
         additionalProperties: false,
         required: ['id', 'title', 'description', 'mandatory', 'allowedMimeTypes', 'allowedDocumentTypes'],
         properties: {
-          id: { type: 'string', pattern: UUID_V4 },
+          id: { type: 'string', maxLength: 36, pattern: UUID_V4 },
           title: text(200),
           description: text(2000),
           mandatory: { type: 'boolean' },
           allowedMimeTypes: {
             type: 'array',
             minItems: 1,
+            maxItems: 20,
             uniqueItems: true,
-            items: { type: 'string', pattern: '^[a-z]+/[a-z0-9][a-z0-9.+-]*$' },
+            items: { type: 'string', maxLength: 255, pattern: '^[a-z]+/[a-z0-9][a-z0-9.+-]*$' },
           },
           allowedDocumentTypes: {
             type: 'array',
             minItems: 1,
+            maxItems: 50,
             uniqueItems: true,
             items: { type: 'string', pattern: '^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$', maxLength: 64 },
           },
@@ -136,13 +143,19 @@ const POLICY_META_SCHEMA = {
         valid: {},
         invalid: {
           type: 'array',
+          maxItems: 50,
           items: {
             type: 'object',
             additionalProperties: false,
             required: ['data', 'violations'],
             properties: {
               data: {},
-              violations: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+              violations: {
+                type: 'array',
+                minItems: 1,
+                maxItems: MAX_VIOLATIONS,
+                items: { type: 'string', minLength: 1, maxLength: 500 },
+              },
             },
           },
         },
@@ -173,11 +186,15 @@ function isUri(value: string): boolean {
   }
 }
 
+/** An e-mail address; linear-time (see schemaSafety.ts): each `+` stops at a character it cannot take. */
+export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$';
+
 /**
  * One Ajv per compiled data schema: schemas come from files and the admin API, may carry `$id`s
  * that would clash in a shared instance, and a replaced policy should not stay referenced.
  * Unknown keywords and formats are compile errors (`strictSchema`), so a typo such as `requried`
  * cannot silently switch a check off; tuple and type strictness stay off (draft-07 tuples are fine).
+ * `pattern` is the bounded one of schemaSafety.ts: it never runs on a string over its maxLength.
  */
 function dataAjv(): Ajv {
   const ajv = new Ajv({
@@ -187,13 +204,13 @@ function dataAjv(): Ajv {
     strictSchema: true,
     logger: false,
   });
-  ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+  ajv.addFormat('email', new RegExp(EMAIL_PATTERN, 'u'));
   ajv.addFormat('date', isDate);
   ajv.addFormat('uri', isUri);
-  return ajv;
+  return boundPatterns(ajv);
 }
 
-const metaAjv = new Ajv({ allErrors: true, strict: true, logger: false });
+const metaAjv = boundPatterns(new Ajv({ allErrors: true, strict: true, logger: false }));
 const validateDocument = metaAjv.compile(POLICY_META_SCHEMA);
 
 interface CachedValidator {
@@ -211,7 +228,8 @@ function cacheKey(policy: Pick<KycPolicy, 'regionCode' | 'numberType' | 'version
   return `${policy.regionCode}-${policy.numberType}-v${policy.version}`;
 }
 
-function compileDataSchema(schema: Record<string, unknown>): ValidateFunction {
+/** Compiles a policy data schema with the policies' Ajv (bounded patterns, their formats). */
+export function compileDataSchema(schema: Record<string, unknown>): ValidateFunction {
   return dataAjv().compile(schema);
 }
 
@@ -418,11 +436,17 @@ export function parsePolicy(document: unknown): KycPolicy {
     problems.push(`rule id ${id} is used more than once`);
   }
 
+  // Checked before compiling, so an unbounded string or a backtracking pattern is named as such.
+  const limits = schemaLimitProblems(policy.dataSchema, 'dataSchema');
+  problems.push(...limits);
+
   let validate: ValidateFunction | undefined;
-  try {
-    validate = compileDataSchema(policy.dataSchema);
-  } catch (error) {
-    problems.push(`dataSchema does not compile: ${(error as Error).message}`);
+  if (limits.length === 0) {
+    try {
+      validate = compileDataSchema(policy.dataSchema);
+    } catch (error) {
+      problems.push(`dataSchema does not compile: ${(error as Error).message}`);
+    }
   }
 
   if (validate && policy.examples) {

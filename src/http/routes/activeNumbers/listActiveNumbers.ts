@@ -9,7 +9,16 @@ import {
   NUMBER_TYPE_VALUES,
   nonNegativeInteger,
 } from '../../queryValues.js';
-import { ActiveNumber, errorResponses, NumberPatternQuery, ProjectParams } from '../../schemas.js';
+import {
+  ActiveNumber,
+  Code,
+  CodeList,
+  errorResponses,
+  LIMITS,
+  NumberPatternQuery,
+  ProjectParams,
+  Text,
+} from '../../schemas.js';
 
 const ORDER_BY: Record<string, 'phoneNumber' | 'displayName'> = {
   phoneNumber: 'phoneNumber',
@@ -30,14 +39,14 @@ export const listActiveNumbers: Operation = (app, { numbers }) => {
         operationId: 'ListActiveNumbers',
         params: ProjectParams,
         querystring: Type.Object({
-          regionCode: Type.Optional(Type.String()),
-          type: Type.Optional(Type.String()),
+          regionCode: Type.Optional(Code),
+          type: Type.Optional(Code),
           ...NumberPatternQuery,
-          capability: Type.Optional(Type.Array(Type.String())),
-          capabilities: Type.Optional(Type.Array(Type.String())),
-          pageSize: Type.Optional(Type.String()),
-          pageToken: Type.Optional(Type.String()),
-          orderBy: Type.Optional(Type.String()),
+          capability: Type.Optional(CodeList),
+          capabilities: Type.Optional(CodeList),
+          pageSize: Type.Optional(Text(LIMITS.numberText)),
+          pageToken: Type.Optional(Text(LIMITS.pageToken)),
+          orderBy: Type.Optional(Code),
         }),
         response: {
           200: Type.Object({

@@ -1,7 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import type { Operation } from '../../deps.js';
-import { ActiveNumber, ConfigurationFields, errorResponses, PhoneNumberParams } from '../../schemas.js';
+import {
+  ActiveNumber,
+  ConfigurationFields,
+  errorResponses,
+  LIMITS,
+  PhoneNumberParams,
+  Text,
+} from '../../schemas.js';
 
 /** PATCH /activeNumbers/{phoneNumber} — displayName and callbackUrl at once, SMS/voice scheduled. */
 export const updateActiveNumber: Operation = (app, { numbers }) => {
@@ -12,7 +19,7 @@ export const updateActiveNumber: Operation = (app, { numbers }) => {
         operationId: 'UpdateActiveNumber',
         params: PhoneNumberParams,
         body: Type.Optional(
-          Type.Object({ displayName: Type.Optional(Type.String()), ...ConfigurationFields }),
+          Type.Object({ displayName: Type.Optional(Text(LIMITS.text)), ...ConfigurationFields }),
         ),
         response: { 200: ActiveNumber, ...errorResponses },
       },

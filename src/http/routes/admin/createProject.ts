@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { toWireTime } from '../../../domain/time.js';
 import type { Operation } from '../../deps.js';
-import { ErrorEnvelope } from '../../schemas.js';
+import { ErrorEnvelope, PathParam } from '../../schemas.js';
 
 /** POST /admin/v1/projects — `projectId` optional (a UUID is generated). */
 export const createProject: Operation = (app, { auth }) => {
@@ -9,7 +9,8 @@ export const createProject: Operation = (app, { auth }) => {
     '/projects',
     {
       schema: {
-        body: Type.Optional(Type.Object({ projectId: Type.Optional(Type.String()) })),
+        // The project id becomes a path parameter, so it has the same limit.
+        body: Type.Optional(Type.Object({ projectId: Type.Optional(PathParam) })),
         response: {
           200: Type.Object({ projectId: Type.String(), createTime: Type.String() }),
           400: ErrorEnvelope,

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { ErrorEnvelope } from '../../schemas.js';
+import { Code, ErrorEnvelope } from '../../schemas.js';
 
-const PolicyPath = Type.Object({ regionCode: Type.String(), numberType: Type.String() });
+const PolicyPath = Type.Object({ regionCode: Code, numberType: Code });
+/** Free-form here: parsePolicy checks the document, its own limits included (policyFile.ts). */
 const Policy = Type.Object({}, { additionalProperties: true });
 
 /** KYC policies as data: list, read, and add or replace (a new version) per (region, number type). */

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { REVIEW_DECISIONS } from '../../../domain/orders/orderState.js';
 import type { Operation } from '../../deps.js';
 import { nonNegativeInteger } from '../../queryValues.js';
-import { ErrorEnvelope } from '../../schemas.js';
-import { NumberOrder, Registration } from '../numberOrders/schemas.js';
+import { Code, ErrorEnvelope, LIMITS, PathParam, Text } from '../../schemas.js';
+import { AttachmentParams, NumberOrder, OrderParams, Registration } from '../numberOrders/schemas.js';
 
 /** The extension each accepted (sniffed) content type is served with. */
 const EXTENSIONS: Record<string, string> = {
@@ -21,8 +21,6 @@ function downloadName(attachment: { fileName: string; mimeType: string }): strin
   return `${stem}.${EXTENSIONS[attachment.mimeType] ?? 'bin'}`;
 }
 
-const OrderPath = Type.Object({ projectId: Type.String(), numberOrderId: Type.String() });
-
 /**
  * The operator's review of KYC orders: the queue (`?state=IN_REVIEW`) with registrations, the
  * uploaded files, and the decision. In sandbox mode the same decision endpoint overrides the
@@ -34,9 +32,9 @@ export const adminNumberOrders: Operation = (app, { orders }) => {
     {
       schema: {
         querystring: Type.Object({
-          state: Type.Optional(Type.String()),
-          projectId: Type.Optional(Type.String()),
-          pageSize: Type.Optional(Type.String()),
+          state: Type.Optional(Code),
+          projectId: Type.Optional(PathParam),
+          pageSize: Type.Optional(Text(LIMITS.numberText)),
         }),
         response: {
           200: Type.Object({
@@ -60,11 +58,7 @@ export const adminNumberOrders: Operation = (app, { orders }) => {
     '/projects/:projectId/numberOrders/:numberOrderId/attachments/:attachmentId',
     {
       schema: {
-        params: Type.Object({
-          projectId: Type.String(),
-          numberOrderId: Type.String(),
-          attachmentId: Type.String(),
-        }),
+        params: AttachmentParams,
       },
     },
     async (request, reply) => {
@@ -85,7 +79,7 @@ export const adminNumberOrders: Operation = (app, { orders }) => {
     '/projects/:projectId/numberOrders/:numberOrderId(^[^:]+)::review',
     {
       schema: {
-        params: OrderPath,
+        params: OrderParams,
         body: Type.Object({
           decision: Type.Union(REVIEW_DECISIONS.map((d) => Type.Literal(d))),
           reason: Type.Optional(Type.String({ maxLength: 2000 })),

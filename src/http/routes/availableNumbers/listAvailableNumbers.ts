@@ -9,7 +9,16 @@ import {
   nonNegativeInteger,
   requiredValue,
 } from '../../queryValues.js';
-import { AvailableNumber, errorResponses, NumberPatternQuery, ProjectParams } from '../../schemas.js';
+import {
+  AvailableNumber,
+  Code,
+  CodeList,
+  errorResponses,
+  LIMITS,
+  NumberPatternQuery,
+  ProjectParams,
+  Text,
+} from '../../schemas.js';
 
 /** GET /availableNumbers — search; regionCode and type required, no pagination, `size` caps. */
 export const listAvailableNumbers: Operation = (app, { numbers }) => {
@@ -20,11 +29,11 @@ export const listAvailableNumbers: Operation = (app, { numbers }) => {
         operationId: 'ListAvailableNumbers',
         params: ProjectParams,
         querystring: Type.Object({
-          regionCode: Type.Optional(Type.String()),
-          type: Type.Optional(Type.String()),
+          regionCode: Type.Optional(Code),
+          type: Type.Optional(Code),
           ...NumberPatternQuery,
-          capabilities: Type.Optional(Type.Array(Type.String())),
-          size: Type.Optional(Type.String()),
+          capabilities: Type.Optional(CodeList),
+          size: Type.Optional(Text(LIMITS.numberText)),
         }),
         response: { 200: Type.Object({ availableNumbers: Type.Array(AvailableNumber) }), ...errorResponses },
       },

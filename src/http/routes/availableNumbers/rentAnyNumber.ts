@@ -2,7 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
 import type { Operation } from '../../deps.js';
 import { CAPABILITIES, enumList, enumValue, NUMBER_TYPE_VALUES, requiredValue } from '../../queryValues.js';
-import { ActiveNumber, ConfigurationFields, errorResponses, ProjectParams } from '../../schemas.js';
+import {
+  ActiveNumber,
+  Code,
+  CodeList,
+  ConfigurationFields,
+  errorResponses,
+  NumberPatternBody,
+  ProjectParams,
+} from '../../schemas.js';
 
 /** POST /availableNumbers:rentAny — US LOCAL only, as upstream. */
 export const rentAnyNumber: Operation = (app, { numbers }) => {
@@ -13,15 +21,10 @@ export const rentAnyNumber: Operation = (app, { numbers }) => {
         operationId: 'RentAnyNumber',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Type.String()),
-          type: Type.Optional(Type.String()),
-          numberPattern: Type.Optional(
-            Type.Object({
-              pattern: Type.Optional(Type.String()),
-              searchPattern: Type.Optional(Type.String()),
-            }),
-          ),
-          capabilities: Type.Optional(Type.Array(Type.String())),
+          regionCode: Type.Optional(Code),
+          type: Type.Optional(Code),
+          numberPattern: Type.Optional(NumberPatternBody),
+          capabilities: Type.Optional(CodeList),
           ...ConfigurationFields,
         }),
         response: { 200: ActiveNumber, ...errorResponses },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
 import { enumList, NUMBER_TYPE_VALUES } from '../../queryValues.js';
-import { errorResponses, ProjectParams } from '../../schemas.js';
+import { CodeList, errorResponses, ProjectParams } from '../../schemas.js';
 
 const Response = Type.Object({
   availableRegions: Type.Array(
@@ -17,7 +17,7 @@ export const listAvailableRegions: Operation = (app, { numbers }) => {
       schema: {
         operationId: 'ListAvailableRegions',
         params: ProjectParams,
-        querystring: Type.Object({ types: Type.Optional(Type.Array(Type.String())) }),
+        querystring: Type.Object({ types: Type.Optional(CodeList) }),
         response: { 200: Response, ...errorResponses },
       },
     },

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { CallbackConfiguration, errorResponses, ProjectParams } from '../../schemas.js';
+import { CallbackConfiguration, errorResponses, LIMITS, ProjectParams, Text } from '../../schemas.js';
 
 /** PATCH /callbackConfiguration {"hmacSecret"} — 1 to 36 characters. */
 export const updateCallbackConfiguration: Operation = (app, { callbacks }) => {
@@ -10,7 +10,7 @@ export const updateCallbackConfiguration: Operation = (app, { callbacks }) => {
       schema: {
         operationId: 'UpdateCallbackConfiguration',
         params: ProjectParams,
-        body: Type.Object({ hmacSecret: Type.Optional(Type.String()) }),
+        body: Type.Object({ hmacSecret: Type.Optional(Text(LIMITS.secret)) }),
         response: { 200: CallbackConfiguration, ...errorResponses },
       },
     },

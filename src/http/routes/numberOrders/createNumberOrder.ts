@@ -3,7 +3,13 @@ import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
 import type { Operation } from '../../deps.js';
 import { CAPABILITIES, enumList, enumValue, NUMBER_TYPE_VALUES } from '../../queryValues.js';
 import {
+  CallbackUrl,
+  Code,
+  CodeList,
   errorResponses,
+  LIMITS,
+  NumberPatternBody,
+  PathParam,
   ProjectParams,
   SmsConfigurationRequest,
   VoiceConfigurationRequest,
@@ -19,25 +25,22 @@ export const createNumberOrder: Operation = (app, { orders }) => {
         operationId: 'CreateNumberOrder',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Type.String()),
-          numberType: Type.Optional(Type.String()),
+          regionCode: Type.Optional(Code),
+          numberType: Type.Optional(Code),
           smsConfiguration: Type.Optional(SmsConfigurationRequest),
           voiceConfiguration: Type.Optional(VoiceConfigurationRequest),
-          callbackUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+          callbackUrl: Type.Optional(CallbackUrl),
           numberOrderOption: Type.Optional(
-            Type.Object({ phoneNumbers: Type.Optional(Type.Array(Type.String())) }),
+            Type.Object({
+              phoneNumbers: Type.Optional(Type.Array(PathParam, { maxItems: LIMITS.phoneNumbers })),
+            }),
           ),
           quantityOrderOption: Type.Optional(
             Type.Object({
-              numberPattern: Type.Optional(
-                Type.Object({
-                  pattern: Type.Optional(Type.String()),
-                  searchPattern: Type.Optional(Type.String()),
-                }),
-              ),
+              numberPattern: Type.Optional(NumberPatternBody),
               requestedQuantity: Type.Optional(Type.Integer()),
               sequential: Type.Optional(Type.Boolean()),
-              capabilities: Type.Optional(Type.Array(Type.String())),
+              capabilities: Type.Optional(CodeList),
             }),
           ),
         }),

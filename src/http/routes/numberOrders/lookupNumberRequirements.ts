@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { errorResponses, ProjectParams } from '../../schemas.js';
+import { Code, errorResponses, ProjectParams } from '../../schemas.js';
 
 /** POST /numberOrders:lookupNumberRequirements {regionCode, numberType} — the KYC policy in force. */
 export const lookupNumberRequirements: Operation = (app, { orders }) => {
@@ -11,8 +11,8 @@ export const lookupNumberRequirements: Operation = (app, { orders }) => {
         operationId: 'LookupNumberRequirements',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Type.String()),
-          numberType: Type.Optional(Type.String()),
+          regionCode: Type.Optional(Code),
+          numberType: Type.Optional(Code),
         }),
         response: {
           200: Type.Object({

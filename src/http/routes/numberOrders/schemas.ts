@@ -1,9 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import { Money, Nullable } from '../../schemas.js';
+import { Money, Nullable, PathParam } from '../../schemas.js';
 
 /** Wire schemas of number orders (contract §9), shared by the operations of this folder and admin. */
 
-export const OrderParams = Type.Object({ projectId: Type.String(), numberOrderId: Type.String() });
+export const OrderParams = Type.Object({ projectId: PathParam, numberOrderId: PathParam });
+export const AttachmentParams = Type.Object({
+  projectId: PathParam,
+  numberOrderId: PathParam,
+  attachmentId: PathParam,
+});
 
 const Configuration = {
   smsConfiguration: Nullable(Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() })),

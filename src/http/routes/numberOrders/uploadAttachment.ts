@@ -1,6 +1,5 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { fileTypeFromBuffer } from 'file-type';
 import { toWireAttachment } from '../../../domain/orders/numberOrder.js';
 import { MAX_ATTACHMENT_BYTES, type UploadedFile } from '../../../domain/orders/ordersService.js';
@@ -8,7 +7,12 @@ import { errors } from '../../../errors.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../schemas.js';
 import { assertStorableText } from '../../textSafety.js';
-import { Attachment } from './schemas.js';
+import { Attachment, AttachmentParams } from './schemas.js';
+
+/** Longer file names are refused (a file system's usual limit); the name is stored and listed. */
+export const MAX_FILE_NAME_LENGTH = 255;
+/** Bytes of a text part: `documentType` is at most 64 characters (policy format); longer is cut, then refused. */
+const MAX_FIELD_BYTES = 1024;
 
 /**
  * POST /numberOrders/{numberOrderId}/attachments/{attachmentId} — multipart parts `file` and
@@ -18,18 +22,14 @@ export const uploadAttachment: Operation = (app, { orders }) => {
   app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
     await scope.register(multipart, {
-      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 },
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, fieldSize: MAX_FIELD_BYTES, files: 1, fields: 5, parts: 6 },
     });
     scope.post(
       '/numberOrders/:numberOrderId/attachments/:attachmentId',
       {
         schema: {
           operationId: 'UploadNumberOrderAttachment',
-          params: Type.Object({
-            projectId: Type.String(),
-            numberOrderId: Type.String(),
-            attachmentId: Type.String(),
-          }),
+          params: AttachmentParams,
           response: { 200: Attachment, ...errorResponses },
         },
       },
@@ -61,6 +61,9 @@ export const uploadAttachment: Operation = (app, { orders }) => {
           throw errors.invalidArgument(`Malformed multipart body: ${(error as Error).message}`);
         }
         assertStorableText({ fileName: file?.fileName, documentType });
+        if (file && file.fileName.length > MAX_FILE_NAME_LENGTH) {
+          throw errors.fieldViolation('file', `the file name is at most ${MAX_FILE_NAME_LENGTH} characters`);
+        }
         const { projectId, numberOrderId, attachmentId } = request.params;
         return toWireAttachment(
           await orders.uploadAttachment(projectId, numberOrderId, attachmentId, file, documentType),

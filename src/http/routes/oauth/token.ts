@@ -16,6 +16,8 @@ export const issueToken: Operation = (app, { auth }) => {
   app.post(
     '/oauth2/token',
     {
+      // A few form fields; anything bigger is not a token request.
+      bodyLimit: 8192,
       onRequest: async (request, reply) => {
         const token = await auth.issueToken(request.headers.authorization, request.ip);
         if (!token) {

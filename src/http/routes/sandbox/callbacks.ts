@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
 import { nonNegativeInteger } from '../../queryValues.js';
-import { ErrorEnvelope } from '../../schemas.js';
+import { Code, ErrorEnvelope, LIMITS, PathParam, Text } from '../../schemas.js';
 
 const Delivery = Type.Object({
   attempt: Type.Integer(),
@@ -47,11 +47,11 @@ export const sandboxCallbacks: Operation = (app, { callbacks }) => {
     {
       schema: {
         querystring: Type.Object({
-          projectId: Type.Optional(Type.String()),
-          resourceId: Type.Optional(Type.String()),
-          eventType: Type.Optional(Type.String()),
-          status: Type.Optional(Type.String()),
-          pageSize: Type.Optional(Type.String()),
+          projectId: Type.Optional(PathParam),
+          resourceId: Type.Optional(PathParam),
+          eventType: Type.Optional(Code),
+          status: Type.Optional(Code),
+          pageSize: Type.Optional(Text(LIMITS.numberText)),
         }),
         response: { 200: Type.Object({ callbacks: Type.Array(CallbackEvent) }), 400: ErrorEnvelope },
       },
@@ -72,7 +72,7 @@ export const sandboxCallbacks: Operation = (app, { callbacks }) => {
     '/callbacks/:eventId(^[^:]+)::redeliver',
     {
       schema: {
-        params: Type.Object({ eventId: Type.String() }),
+        params: Type.Object({ eventId: PathParam }),
         response: {
           200: Type.Object({ eventId: Type.String(), deliveryState: Type.String() }),
           404: ErrorEnvelope,
@@ -84,7 +84,7 @@ export const sandboxCallbacks: Operation = (app, { callbacks }) => {
 
   app.get(
     '/projects/:projectId/callbackFaults',
-    { schema: { params: Type.Object({ projectId: Type.String() }), response: { 200: Faults } } },
+    { schema: { params: Type.Object({ projectId: PathParam }), response: { 200: Faults } } },
     async (request) => callbacks.getFaults(request.params.projectId),
   );
 
@@ -92,7 +92,7 @@ export const sandboxCallbacks: Operation = (app, { callbacks }) => {
     '/projects/:projectId/callbackFaults',
     {
       schema: {
-        params: Type.Object({ projectId: Type.String() }),
+        params: Type.Object({ projectId: PathParam }),
         body: Type.Partial(Faults),
         response: { 200: Faults, 400: ErrorEnvelope, 404: ErrorEnvelope },
       },
