@@ -6,7 +6,7 @@ import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
-import { generateInventory } from './domain/inventory/generate.js';
+import { sortedInventory } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
 import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
@@ -56,10 +56,10 @@ export async function seedInventory(store: Store, config: Config): Promise<boole
   const products = listRegionTypes().map(({ regionCode, numberType }) => productFor(regionCode, numberType));
   // Inserting in E.164 order keeps the b-trees append-only and makes SQLite's FTS5 trigram
   // build about 6x faster (3 s instead of 19 s for the default 733k numbers on this machine).
-  const generated = [...generateInventory(config.inventory), ...documentedNumbers()];
-  const numbers = [...new Map(generated.map((n) => [n.e164, n])).values()].sort((a, b) =>
-    a.e164 < b.e164 ? -1 : 1,
-  );
+  // Streamed one calling code at a time: holding all 733k numbers (plus a Map and a sorted
+  // copy) at once took ~220 MB of heap, most of the first start's RSS (docs/architecture.md,
+  // "Memory at start").
+  const numbers = sortedInventory(config.inventory, documentedNumbers());
   await store.inventory.seed(products, numbers);
   return true;
 }

@@ -9,7 +9,7 @@ import {
   parsePhoneNumber,
 } from 'libphonenumber-js/max';
 import max from 'libphonenumber-js/metadata.max.json';
-import { generateInventory, type InventoryNumber } from './generate.js';
+import { generateInventory, type InventoryNumber, sortedInventory } from './generate.js';
 import { capabilityMask, productFor } from './products.js';
 import { listRegionTypes } from './regions.js';
 
@@ -133,4 +133,21 @@ test('other regions spread over several prefixes', () => {
     const prefixes = new Set(small.filter((n) => key(n) === pair).map((n) => n.e164.slice(0, 6)));
     assert.ok(prefixes.size >= 5, `${pair}: ${prefixes.size} prefixes`);
   }
+});
+
+test('sortedInventory: the generated numbers and the extras, each once, in E.164 order, as sorting all of them gives', () => {
+  const extra: InventoryNumber[] = [
+    { ...small.find((n) => n.regionCode === 'GB')!, capabilities: 99 }, // a repeat: the extra wins
+    { e164: '+61411111112', regionCode: 'AU', numberType: 'MOBILE', capabilities: 3 },
+    { e164: '+12017654321', regionCode: 'US', numberType: 'LOCAL', capabilities: 3 },
+  ];
+  const expected = [...new Map([...small, ...extra].map((n) => [n.e164, n])).values()].sort((a, b) =>
+    a.e164 < b.e164 ? -1 : 1,
+  );
+  assert.deepEqual([...sortedInventory(SMALL, extra)], expected);
+  assert.deepEqual(
+    [...sortedInventory(SMALL, [], 2)].map((n) => n.e164),
+    [...generateInventory(SMALL, 2)].map((n) => n.e164).sort(),
+  );
+  assert.throws(() => [...sortedInventory(SMALL, [{ ...extra[1]!, regionCode: 'US' }])], /does not belong/);
 });

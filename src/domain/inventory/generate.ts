@@ -4,7 +4,7 @@
 // tests can refer to concrete numbers.
 
 import { capabilityMask, type NumberType, productFor } from './products.js';
-import { fnv1a, listRegionTypes, mulberry32, numberSampler } from './regions.js';
+import { callingCodeOf, fnv1a, listRegionTypes, mulberry32, numberSampler } from './regions.js';
 
 export interface InventoryNumber {
   e164: string;
@@ -38,19 +38,95 @@ export function* generateInventory(
   seed: number = DEFAULT_INVENTORY_SEED,
 ): Generator<InventoryNumber> {
   for (const { regionCode, numberType } of listRegionTypes()) {
-    const target = regionCode === 'US' && numberType === 'LOCAL' ? size.usLocal : size.perType;
-    const sampler = numberSampler(regionCode, numberType);
-    if (!sampler || target <= 0) continue;
-    const capabilities = capabilityMask(productFor(regionCode, numberType).capabilities);
-    // One generator per pair, so changing one pair's size or rules leaves the others unchanged.
-    const rng = mulberry32(fnv1a(`${seed}:${regionCode}:${numberType}`));
-    const seen = new Set<string>();
-    const maxAttempts = Math.max(MIN_ATTEMPTS, target * ATTEMPTS_PER_NUMBER);
-    for (let attempt = 0; attempt < maxAttempts && seen.size < target; attempt++) {
-      const nationalNumber = sampler.next(rng);
-      if (nationalNumber === undefined || seen.has(nationalNumber)) continue;
-      seen.add(nationalNumber);
-      yield { e164: `+${sampler.callingCode}${nationalNumber}`, regionCode, numberType, capabilities };
+    yield* generatePair(regionCode, numberType, size, seed);
+  }
+}
+
+/** One pair's share of generateInventory(), in the same order. */
+function* generatePair(
+  regionCode: string,
+  numberType: NumberType,
+  size: InventorySize,
+  seed: number,
+): Generator<InventoryNumber> {
+  const target = regionCode === 'US' && numberType === 'LOCAL' ? size.usLocal : size.perType;
+  const sampler = numberSampler(regionCode, numberType);
+  if (!sampler || target <= 0) return;
+  const capabilities = capabilityMask(productFor(regionCode, numberType).capabilities);
+  // One generator per pair, so changing one pair's size or rules leaves the others unchanged.
+  const rng = mulberry32(fnv1a(`${seed}:${regionCode}:${numberType}`));
+  const seen = new Set<string>();
+  const maxAttempts = Math.max(MIN_ATTEMPTS, target * ATTEMPTS_PER_NUMBER);
+  for (let attempt = 0; attempt < maxAttempts && seen.size < target; attempt++) {
+    const nationalNumber = sampler.next(rng);
+    if (nationalNumber === undefined || seen.has(nationalNumber)) continue;
+    seen.add(nationalNumber);
+    yield { e164: `+${sampler.callingCode}${nationalNumber}`, regionCode, numberType, capabilities };
+  }
+}
+
+/**
+ * The seed inventory as a store loads it: generateInventory() followed by `extra`, each number
+ * once (a later repeat replaces an earlier one), in ascending E.164 order (UTF-16 code units,
+ * as `<` compares). Equal to
+ *
+ *   [...new Map([...generateInventory(size, seed), ...extra].map((n) => [n.e164, n])).values()]
+ *     .sort((a, b) => (a.e164 < b.e164 ? -1 : 1))
+ *
+ * but it holds one calling code's numbers at a time instead of all of them (the biggest, +1, is
+ * about a quarter of the default inventory): country calling codes are prefix-free, so the
+ * numbers of calling code "1" all sort before those of "20", "20" before "211", and so on. It
+ * only relies on that, and merges a code with any code it is a prefix of, should one appear.
+ */
+export function* sortedInventory(
+  size: InventorySize,
+  extra: readonly InventoryNumber[] = [],
+  seed: number = DEFAULT_INVENTORY_SEED,
+): Generator<InventoryNumber> {
+  type Pair = { regionCode: string; numberType: NumberType; index: number };
+  const pairsByCode = new Map<string, Pair[]>();
+  listRegionTypes().forEach(({ regionCode, numberType }, index) => {
+    const code = callingCodeOf(regionCode);
+    const pairs = pairsByCode.get(code) ?? [];
+    pairs.push({ regionCode, numberType, index });
+    pairsByCode.set(code, pairs);
+  });
+  for (const n of extra) {
+    const code = callingCodeOf(n.regionCode);
+    if (!n.e164.startsWith(`+${code}`)) throw new Error(`${n.e164} does not belong to ${n.regionCode}`);
+    if (!pairsByCode.has(code)) pairsByCode.set(code, []);
+  }
+  // Groups of codes in ascending order, a code joining the group of a code that prefixes it.
+  const groups: string[][] = [];
+  for (const code of [...pairsByCode.keys()].sort()) {
+    const last = groups.at(-1);
+    if (last && code.startsWith(last[0])) last.push(code);
+    else groups.push([code]);
+  }
+  for (const codes of groups) {
+    // generateInventory() order within the group: pairs in catalogue order, then the extras.
+    const pairs = codes.flatMap((code) => pairsByCode.get(code)!).sort((a, b) => a.index - b.index);
+    // Numbers map to their pair's position in `pairs` rather than to an object each: a third of
+    // the memory, and the objects yielded below die young instead of filling the old generation.
+    const numbers = new Map<string, number | InventoryNumber>();
+    const capabilities = pairs.map((p) =>
+      capabilityMask(productFor(p.regionCode, p.numberType).capabilities),
+    );
+    pairs.forEach(({ regionCode, numberType }, i) => {
+      for (const n of generatePair(regionCode, numberType, size, seed)) numbers.set(n.e164, i);
+    });
+    for (const n of extra) if (codes.includes(callingCodeOf(n.regionCode))) numbers.set(n.e164, n);
+    // The default sort compares strings by UTF-16 code units, as `<` does.
+    for (const e164 of [...numbers.keys()].sort()) {
+      const n = numbers.get(e164)!;
+      if (typeof n !== 'number') yield n;
+      else
+        yield {
+          e164,
+          regionCode: pairs[n].regionCode,
+          numberType: pairs[n].numberType,
+          capabilities: capabilities[n],
+        };
     }
   }
 }

@@ -395,6 +395,11 @@ export function listRegionTypes(): Array<{ regionCode: string; numberType: Numbe
   );
 }
 
+/** The country calling code (digits, no '+') of a region, e.g. '1' for US and CA. */
+export function callingCodeOf(regionCode: string): string {
+  return plan(regionCode).callingCode;
+}
+
 export function regionHasType(regionCode: string, numberType: NumberType): boolean {
   return catalogue().pairs.has(`${regionCode}:${numberType}`);
 }

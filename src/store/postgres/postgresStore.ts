@@ -353,13 +353,26 @@ export function openPostgresStore(options: PostgresOptions): Store {
     });
   }
 
-  /** Streams the numbers into phone_numbers with COPY, skipping those in `skip` (and adding them). */
-  async function copyNumbers(tx: Db, numbers: Iterable<InventoryNumber>, skip: Set<string>): Promise<void> {
+  /**
+   * Streams the numbers into phone_numbers with COPY, skipping those in `existing`. Returns
+   * whether they came in strictly ascending order, hence without repeats, as the first start's
+   * inventory does: remembering every number copied to skip repeats cost ~50 MB of heap for the
+   * default inventory (docs/architecture.md, "Memory at start"), so other input is deduplicated
+   * afterwards instead.
+   */
+  async function copyNumbers(
+    tx: Db,
+    numbers: Iterable<InventoryNumber>,
+    existing: Set<string>,
+  ): Promise<boolean> {
+    let ascending = true;
+    let last = '';
     function* chunks(): Generator<string> {
       let lines: string[] = [];
       for (const n of numbers) {
-        if (skip.has(n.e164)) continue;
-        skip.add(n.e164);
+        if (existing.has(n.e164)) continue;
+        if (n.e164 <= last) ascending = false;
+        last = n.e164;
         lines.push(
           `${copyText(n.e164)}\t${copyText(n.regionCode)}\t${copyText(n.numberType)}\t${Math.trunc(n.capabilities)}\t${copyText(reversedDigits(n.e164))}\n`,
         );
@@ -373,6 +386,7 @@ export function openPostgresStore(options: PostgresOptions): Store {
     const writable =
       await tx`COPY phone_numbers (e164, region_code, number_type, capabilities, digits_rev) FROM STDIN`.writable();
     await pipeline(Readable.from(chunks()), writable);
+    return ascending;
   }
 
   async function seedInTransaction(
@@ -430,8 +444,14 @@ export function openPostgresStore(options: PostgresOptions): Store {
     for (const c of constraints)
       await all(tx, `ALTER TABLE phone_numbers DROP CONSTRAINT ${quoteIdent(c.name)}`);
     for (const index of indexes) await all(tx, `DROP INDEX ${quoteIdent(index.name)}`);
-    await copyNumbers(tx, numbers, existing);
+    const unique = await copyNumbers(tx, numbers, existing);
     existing.clear();
+    // A repeated number keeps its first row, as with ON CONFLICT DO NOTHING.
+    if (!unique)
+      await all(
+        tx,
+        'DELETE FROM phone_numbers a USING phone_numbers b WHERE a.e164 = b.e164 AND a.id > b.id',
+      );
     for (const c of constraints) {
       await all(tx, `ALTER TABLE phone_numbers ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`);
     }
