@@ -45,6 +45,27 @@ export function basic(keyId: string, keySecret: string): string {
 }
 
 /**
+ * The environment of a test server: a configured project, key and admin token (so tests know
+ * the credentials), a small inventory (so it starts fast), and the store to use.
+ */
+export function testServerEnv(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  { project = PROJECT, adminToken = ADMIN_TOKEN } = {},
+): Record<string, string> {
+  return {
+    OPEN_NUMBERS_DATA_DIR: dataDir,
+    OPEN_NUMBERS_ADMIN_TOKEN: adminToken,
+    OPEN_NUMBERS_PROJECT_ID: project.projectId,
+    OPEN_NUMBERS_KEY_ID: project.keyId,
+    OPEN_NUMBERS_KEY_SECRET: project.keySecret,
+    OPEN_NUMBERS_INVENTORY_PER_TYPE: '20',
+    OPEN_NUMBERS_INVENTORY_US_LOCAL: '2000',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  };
+}
+
+/**
  * The whole app on a fresh store: embedded SQLite in a temp directory, or a fresh PostgreSQL
  * database when DATABASE_URL is set (`npm run test:pg`). A small inventory keeps it fast.
  */
@@ -53,17 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: Tes
   const databaseUrl =
     reuse?.databaseUrl ??
     (process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined);
-  const config = loadConfig({
-    OPEN_NUMBERS_DATA_DIR: dataDir,
-    OPEN_NUMBERS_ADMIN_TOKEN: ADMIN_TOKEN,
-    OPEN_NUMBERS_PROJECT_ID: PROJECT.projectId,
-    OPEN_NUMBERS_KEY_ID: PROJECT.keyId,
-    OPEN_NUMBERS_KEY_SECRET: PROJECT.keySecret,
-    OPEN_NUMBERS_INVENTORY_PER_TYPE: '20',
-    OPEN_NUMBERS_INVENTORY_US_LOCAL: '2000',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    ...env,
-  });
+  const config = loadConfig({ ...testServerEnv(dataDir, databaseUrl), ...env });
   const runtime = await createRuntime(config, pino({ level: 'silent' }));
   const app = buildApp(runtime.deps);
   await app.ready();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { freshDatabaseUrl } from '../helpers/postgres.js';
-import { basic, PROJECT } from '../helpers/testApp.js';
+import { basic, PROJECT, testServerEnv } from '../helpers/testApp.js';
 
 /**
  * Two servers started at the same moment on one new, empty store with the same configured
@@ -42,17 +42,7 @@ function startServer(env: Record<string, string>): Promise<number> {
 
 test('two processes started at once on one empty store both serve the configured project', async () => {
   const databaseUrl = process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined;
-  const env = {
-    OPEN_NUMBERS_DATA_DIR: dataDir,
-    OPEN_NUMBERS_ADMIN_TOKEN: 'concurrent-admin-token',
-    OPEN_NUMBERS_PROJECT_ID: PROJECT.projectId,
-    OPEN_NUMBERS_KEY_ID: PROJECT.keyId,
-    OPEN_NUMBERS_KEY_SECRET: PROJECT.keySecret,
-    OPEN_NUMBERS_INVENTORY_PER_TYPE: '5',
-    OPEN_NUMBERS_INVENTORY_US_LOCAL: '200',
-    OPEN_NUMBERS_WORKERS: 'false',
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  };
+  const env = { ...testServerEnv(dataDir, databaseUrl), OPEN_NUMBERS_WORKERS: 'false' };
   const ports = await Promise.all([startServer(env), startServer(env)]);
   for (const port of ports) {
     const res = await fetch(`http://127.0.0.1:${port}/v1/projects/${PROJECT.projectId}/availableRegions`, {
