@@ -4,24 +4,13 @@
 
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountryCallingCode } from 'libphonenumber-js';
+import { mulberry32 } from '../src/domain/inventory/seededRandom.js';
 import { type Req, send, sendJson, type Target } from './http.js';
 
 export interface Api {
   t: Target;
   base: string; // /v1/projects/{projectId}
   auth: Record<string, string>;
-}
-
-/** mulberry32: tiny, seedable, good enough to pick requests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
@@ -159,7 +148,7 @@ function patternFor(
 
 /** `count` search requests, kinds interleaved so that every moment of the run sees the whole mix. */
 export function buildSearchRequests(api: Api, samples: Sample[], count: number, seed = 42): Req[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const usable = samples.filter((s) => s.numbers.length > 0);
   const weighted = usable.flatMap((s) => Array.from({ length: s.pair.weight }, () => s));
   const requests: Req[] = [];
@@ -189,7 +178,7 @@ export function rentPath(api: Api, e164: string): string {
  * through number orders): their numbers are skipped, the other pairs supply the count.
  */
 export async function rentSampled(api: Api, samples: Sample[], count: number, seed = 7): Promise<string[]> {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pool = samples.flatMap((sample) => sample.numbers.map((e164) => ({ e164, sample })));
   const kyc = new Set<Sample>();
   const rented: string[] = [];

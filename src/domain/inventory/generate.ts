@@ -4,7 +4,8 @@
 // tests can refer to concrete numbers.
 
 import { capabilityMask, type NumberType, productFor } from './products.js';
-import { callingCodeOf, fnv1a, listRegionTypes, mulberry32, numberSampler } from './regions.js';
+import { callingCodeOf, listRegionTypes, numberSampler } from './regions.js';
+import { fnv1a, mulberry32 } from './seededRandom.js';
 
 export interface InventoryNumber {
   e164: string;

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { boundPatterns, schemaLimitProblems } from '../../schemaSafety.js';
+import { compileDataSchema } from './dataSchemas.js';
+import { POLICY_META_SCHEMA } from './policyMetaSchema.js';
+import { type RegistrationViolation, registrationViolations } from './registrationViolations.js';
 
 /**
  * KYC policies: one JSON document per (region, number type), kept in `policies/<REGION>-<TYPE>.json`
@@ -32,11 +35,6 @@ export interface KycPolicy {
   examples?: { valid: unknown; invalid: { data: unknown; violations: string[] }[] };
 }
 
-export interface RegistrationViolation {
-  field: string;
-  description: string;
-}
-
 /** Thrown by {@link parsePolicy}; `problems` lists every reason the document was refused. */
 export class PolicyValidationError extends Error {
   readonly problems: string[];
@@ -46,168 +44,6 @@ export class PolicyValidationError extends Error {
     this.name = 'PolicyValidationError';
     this.problems = problems;
   }
-}
-
-/** At most this many fields are reported for one registration, so a huge payload stays a short answer. */
-export const MAX_VIOLATIONS = 100;
-
-const UUID_V4 = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
-
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
-
-/**
- * The shape of a policy document; semantic checks (schema compiles, ids unique, examples, input
- * limits) follow in code. It bounds its own strings and arrays too: documents come from the
- * admin API.
- */
-export const POLICY_META_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'regionCode',
-    'numberType',
-    'version',
-    'title',
-    'quantityOrdersSupported',
-    'dataSchema',
-    'attachments',
-    'rules',
-    'sources',
-  ],
-  properties: {
-    $comment: { type: 'string', maxLength: 2000 },
-    regionCode: { type: 'string', maxLength: 2, pattern: '^[A-Z]{2}$' },
-    numberType: { enum: ['MOBILE', 'LOCAL', 'TOLL_FREE'] },
-    version: { type: 'integer', minimum: 1 },
-    title: text(200),
-    quantityOrdersSupported: { type: 'boolean' },
-    dataSchema: { type: 'object' },
-    attachments: {
-      type: 'array',
-      maxItems: 20,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'title', 'description', 'mandatory', 'allowedMimeTypes', 'allowedDocumentTypes'],
-        properties: {
-          id: { type: 'string', maxLength: 36, pattern: UUID_V4 },
-          title: text(200),
-          description: text(2000),
-          mandatory: { type: 'boolean' },
-          allowedMimeTypes: {
-            type: 'array',
-            minItems: 1,
-            maxItems: 20,
-            uniqueItems: true,
-            items: { type: 'string', maxLength: 255, pattern: '^[a-z]+/[a-z0-9][a-z0-9.+-]*$' },
-          },
-          allowedDocumentTypes: {
-            type: 'array',
-            minItems: 1,
-            maxItems: 50,
-            uniqueItems: true,
-            items: { type: 'string', pattern: '^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$', maxLength: 64 },
-          },
-        },
-      },
-    },
-    rules: {
-      type: 'array',
-      maxItems: 100,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'description'],
-        properties: {
-          id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 },
-          description: text(2000),
-        },
-      },
-    },
-    sources: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 50,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['requirement', 'source'],
-        properties: { requirement: text(1000), source: text(2000) },
-      },
-    },
-    examples: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['valid', 'invalid'],
-      properties: {
-        valid: {},
-        invalid: {
-          type: 'array',
-          maxItems: 50,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['data', 'violations'],
-            properties: {
-              data: {},
-              violations: {
-                type: 'array',
-                minItems: 1,
-                maxItems: MAX_VIOLATIONS,
-                items: { type: 'string', minLength: 1, maxLength: 500 },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-} as const;
-
-// ---------------------------------------------------------------------------------------------
-// Ajv instances
-
-/** A calendar date, YYYY-MM-DD. */
-function isDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-function isUri(value: string): boolean {
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An e-mail address; linear-time (see schemaSafety.ts): each `+` stops at a character it cannot take. */
-export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$';
-
-/**
- * One Ajv per compiled data schema: schemas come from files and the admin API, may carry `$id`s
- * that would clash in a shared instance, and a replaced policy should not stay referenced.
- * Unknown keywords and formats are compile errors (`strictSchema`), so a typo such as `requried`
- * cannot silently switch a check off; tuple and type strictness stay off (draft-07 tuples are fine).
- * `pattern` is the bounded one of schemaSafety.ts: it never runs on a string over its maxLength.
- */
-function dataAjv(): Ajv {
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    strictSchema: true,
-    logger: false,
-  });
-  ajv.addFormat('email', new RegExp(EMAIL_PATTERN, 'u'));
-  ajv.addFormat('date', isDate);
-  ajv.addFormat('uri', isUri);
-  return boundPatterns(ajv);
 }
 
 const metaAjv = boundPatterns(new Ajv({ allErrors: true, strict: true, logger: false }));
@@ -228,11 +64,6 @@ function cacheKey(policy: Pick<KycPolicy, 'regionCode' | 'numberType' | 'version
   return `${policy.regionCode}-${policy.numberType}-v${policy.version}`;
 }
 
-/** Compiles a policy data schema with the policies' Ajv (bounded patterns, their formats). */
-export function compileDataSchema(schema: Record<string, unknown>): ValidateFunction {
-  return dataAjv().compile(schema);
-}
-
 function validatorFor(policy: KycPolicy): ValidateFunction {
   const key = cacheKey(policy);
   const fingerprint = JSON.stringify(policy.dataSchema);
@@ -243,155 +74,14 @@ function validatorFor(policy: KycPolicy): ValidateFunction {
   return validate;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Registration validation
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function decodePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** `data`, then `[1]` for array positions and `.postalCode` (or `["odd key"]`) for properties. */
-function appendSegment(path: string, parent: unknown, segment: string): string {
-  if (Array.isArray(parent) && /^\d+$/.test(segment)) return `${path}[${segment}]`;
-  return IDENTIFIER.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
-}
-
-/** Walks the data along an Ajv instancePath: `/1/postalCode` → `data[1].postalCode`. */
-function instanceField(data: unknown, instancePath: string): { field: string; value: unknown } {
-  let field = 'data';
-  let current: unknown = data;
-  if (!instancePath) return { field, value: current };
-  for (const raw of instancePath.split('/').slice(1)) {
-    const segment = decodePointer(raw);
-    field = appendSegment(field, current, segment);
-    current =
-      current !== null && typeof current === 'object'
-        ? (current as Record<string, unknown>)[segment]
-        : undefined;
-  }
-  return { field, value: current };
-}
-
-function describeType(type: unknown): string {
-  const names: Record<string, string> = {
-    string: 'a string',
-    number: 'a number',
-    integer: 'an integer',
-    boolean: 'a boolean',
-    object: 'an object',
-    array: 'an array',
-    null: 'null',
-  };
-  const list = Array.isArray(type) ? type : String(type).split(',');
-  return list.map((t) => names[t] ?? String(t)).join(' or ');
-}
-
-function schemaDescription(error: ErrorObject): string | undefined {
-  const parent = error.parentSchema as { description?: unknown } | undefined;
-  return typeof parent?.description === 'string' ? parent.description.replace(/\.$/, '') : undefined;
-}
-
-function violationOf(error: ErrorObject, data: unknown): RegistrationViolation {
-  const { field: base, value } = instanceField(data, error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  const hint = schemaDescription(error);
-  switch (error.keyword) {
-    case 'required':
-    case 'dependencies':
-    case 'dependentRequired': {
-      const field = appendSegment(base, value, String(params.missingProperty));
-      return { field, description: `${field} is required` };
-    }
-    case 'additionalProperties': {
-      const field = appendSegment(base, value, String(params.additionalProperty));
-      return { field, description: `${field} is not an allowed field` };
-    }
-    case 'additionalItems': {
-      const limit = Number(params.limit);
-      const field = `${base}[${limit}]`;
-      return { field, description: `${field} is not allowed: ${base} accepts at most ${limit} items` };
-    }
-    case 'type':
-      return { field: base, description: `${base} must be ${describeType(params.type)}` };
-    case 'const':
-      return {
-        field: base,
-        description:
-          params.allowedValue === true
-            ? `${base} must be true`
-            : `${base} must be ${JSON.stringify(params.allowedValue)}`,
-      };
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(', ');
-      return { field: base, description: `${base} must be one of ${allowed}` };
-    }
-    case 'pattern':
-      return {
-        field: base,
-        description: hint
-          ? `${base} has an invalid format (expected: ${hint})`
-          : `${base} has an invalid format (must match ${String(params.pattern)})`,
-      };
-    case 'format':
-      return { field: base, description: `${base} must be a valid ${String(params.format)}` };
-    case 'minLength':
-      return {
-        field: base,
-        description:
-          Number(params.limit) === 1
-            ? `${base} must not be empty`
-            : `${base} must be at least ${params.limit} characters long`,
-      };
-    case 'maxLength':
-      return { field: base, description: `${base} must be at most ${params.limit} characters long` };
-    case 'minItems':
-      return { field: base, description: `${base} must contain at least ${params.limit} item(s)` };
-    case 'maxItems':
-      return { field: base, description: `${base} must contain at most ${params.limit} item(s)` };
-    case 'not':
-      return {
-        field: base,
-        description: hint ? `${base} is not accepted (${hint})` : `${base} is not accepted`,
-      };
-    case 'anyOf':
-    case 'oneOf':
-      return { field: base, description: `${base} does not match any accepted form` };
-    default:
-      return { field: base, description: `${base} ${error.message ?? 'is invalid'}` };
-  }
-}
-
 /**
  * Validates registration `data` against a policy's data schema. Returns [] when valid, otherwise
  * one violation per offending field (several problems of one field are joined), with fields
  * such as `data[1].postalCode`, `data[0][0].senderId` or `data[3]` (an extra section).
  */
 export function validateRegistration(policy: KycPolicy, data: unknown): RegistrationViolation[] {
-  return violations(validatorFor(policy), data);
+  return registrationViolations(validatorFor(policy), data);
 }
-
-function violations(validate: ValidateFunction, data: unknown): RegistrationViolation[] {
-  if (validate(data)) return [];
-  const byField = new Map<string, string[]>();
-  for (const error of validate.errors ?? []) {
-    // `if` only says "the then-branch failed"; the branch's own errors carry the detail.
-    if (error.keyword === 'if') continue;
-    const { field, description } = violationOf(error, data);
-    const descriptions = byField.get(field);
-    if (descriptions) {
-      if (!descriptions.includes(description)) descriptions.push(description);
-    } else {
-      if (byField.size >= MAX_VIOLATIONS) continue;
-      byField.set(field, [description]);
-    }
-  }
-  return [...byField].map(([field, descriptions]) => ({ field, description: descriptions.join('; ') }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Policy documents
 
 function metaProblems(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
@@ -450,12 +140,12 @@ export function parsePolicy(document: unknown): KycPolicy {
   }
 
   if (validate && policy.examples) {
-    const validViolations = violations(validate, policy.examples.valid);
+    const validViolations = registrationViolations(validate, policy.examples.valid);
     if (validViolations.length > 0) {
       problems.push(`examples.valid is rejected: ${validViolations.map((v) => v.description).join('; ')}`);
     }
     policy.examples.invalid.forEach((example, i) => {
-      const fields = violations(validate, example.data).map((v) => v.field);
+      const fields = registrationViolations(validate, example.data).map((v) => v.field);
       if (!sameFields(fields, example.violations)) {
         problems.push(
           `examples.invalid[${i}] yields [${fields.join(', ')}] instead of [${example.violations.join(', ')}]`,
@@ -471,7 +161,7 @@ export function parsePolicy(document: unknown): KycPolicy {
 }
 
 /** The folder of the shipped policy files (`policies/` at the repository root). */
-export const POLICY_DIR = new URL('../../../policies/', import.meta.url);
+const POLICY_DIR = new URL('../../../policies/', import.meta.url);
 
 /**
  * Reads and parses every `*.json` of a folder, sorted by file name. Each file must be named
