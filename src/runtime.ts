@@ -14,11 +14,10 @@ import { createOrdersService } from './domain/orders/ordersService.js';
 import { createPoliciesService } from './domain/orders/policiesService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
-import { createDeliveryHandler } from './jobs/callbacks/deliverEvent.js';
-import { jobHandlers } from './jobs/index.js';
+import { JOBS } from './jobs/index.js';
+import { createWorker, type Worker } from './jobs/worker.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
-import { createWorker, type Worker } from './worker.js';
 
 const SEALING_KEY_SETTING = 'callbacks.sealingKey';
 const SEALING_CANARY_SETTING = 'callbacks.sealingCanary';
@@ -90,15 +89,6 @@ export async function createRuntime(
     await checkSealingKey(store, secrets);
     const callbacks = createCallbacksService({ store, now: () => clock.now(), secrets });
     const emergency = createEmergencyService({ store, now: () => clock.now() });
-    const deliverEvent = createDeliveryHandler({
-      store,
-      clock,
-      callbacks,
-      // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
-      // mode applies the SSRF guard with its allow-list.
-      policy: { allowInternal: config.mode === 'sandbox', allowList: config.callbackAllowList },
-      faultsEnabled: config.mode === 'sandbox',
-    });
     const policies = createPoliciesService({ store, now: () => clock.now() });
     await policies.seedShipped();
     const orders = createOrdersService({
@@ -111,7 +101,20 @@ export async function createRuntime(
     const worker = createWorker({
       store,
       clock,
-      handlers: jobHandlers({ numbers, orders, deliverEvent }),
+      jobs: JOBS,
+      context: {
+        store,
+        clock,
+        numbers,
+        orders,
+        callbacks,
+        delivery: {
+          // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
+          // mode applies the SSRF guard with its allow-list.
+          policy: { allowInternal: config.mode === 'sandbox', allowList: config.callbackAllowList },
+          faultsEnabled: config.mode === 'sandbox',
+        },
+      },
       pollMs: config.workerPollMs,
       log,
     });

@@ -1,46 +1,10 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errors, type FieldViolation } from '../errors.js';
+import { ApiError, errors } from '../errors.js';
+import { type AjvError, validationError } from './validationErrors.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-  data?: unknown;
-}
-
-/** `/smsConfiguration/servicePlanId` → `smsConfiguration.servicePlanId`. */
-function fieldName(error: AjvError): string {
-  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const missing = error.params.missingProperty as string | undefined;
-  if (missing) return path ? `${path}.${missing}` : missing;
-  return path;
-}
-
-function describe(error: AjvError): string {
-  if (error.keyword === 'enum') {
-    const allowed = (error.params.allowedValues as string[]).join(', ');
-    return `"${String(error.data)}" is not a valid value; use ${allowed}`;
-  }
-  if (error.keyword === 'required') return `${error.params.missingProperty} is required`;
-  return `${fieldName(error) || 'value'} ${error.message ?? 'is invalid'}`;
-}
-
-function validationError(validation: AjvError[], context: string | undefined): ApiError {
-  const violations: FieldViolation[] = validation.map((e) => ({
-    field: fieldName(e),
-    description: describe(e),
-  }));
-  const first = violations[0];
-  const message = first
-    ? `parsing field "${first.field}": ${first.description}`
-    : `Invalid ${context ?? 'request'}`;
-  return errors.invalidArgument(message, violations);
-}
 
 /** Maps every failure, ours or Fastify's, to the upstream error envelope — the only renderer. */
 export function toApiError(

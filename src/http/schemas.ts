@@ -4,6 +4,10 @@ import { type TSchema, Type } from '@sinclair/typebox';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** A string enum as one `enum` keyword, so a bad value is one violation, not one per branch. */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+
 /**
  * Input limits: every string and array a request carries (path, query, body) is bounded in its
  * schema, far above what a real client sends, so no request can make us store, list or match
@@ -16,8 +20,6 @@ export const LIMITS = {
   pathParam: 100,
   /** Enum-like values and codes: regionCode, type, orderBy, capability, searchPattern, state… */
   code: 64,
-  /** A number sent as query text: pageSize, size. */
-  numberText: 32,
   /** numberPattern.pattern: at most an E.164 number (16 characters). */
   numberPattern: 64,
   /** servicePlanId, campaignId, appId, trunkId, serviceId: upstream ids are 7–36 characters. */
@@ -37,35 +39,13 @@ export const LIMITS = {
 } as const;
 
 /** A string of at most `maxLength` characters. */
-export const Text = (maxLength: number) => Type.String({ maxLength });
+export const Text = (maxLength: number, description?: string) =>
+  Type.String(description ? { maxLength, description } : { maxLength });
 export const PathParam = Text(LIMITS.pathParam);
 export const Code = Text(LIMITS.code);
 export const CodeList = Type.Array(Code, { maxItems: LIMITS.codeList });
 
-export const NumberTypeSchema = Type.Union([
-  Type.Literal('MOBILE'),
-  Type.Literal('LOCAL'),
-  Type.Literal('TOLL_FREE'),
-]);
-export const CapabilitySchema = Type.Union([Type.Literal('SMS'), Type.Literal('VOICE')]);
-
 export const Money = Type.Object({ currencyCode: Type.String(), amount: Type.String() });
-
-export const ErrorEnvelope = Type.Object({
-  error: Type.Object({
-    code: Type.Integer(),
-    message: Type.String(),
-    status: Type.String(),
-    details: Type.Array(Type.Object({}, { additionalProperties: true })),
-  }),
-});
-
-export const errorResponses = {
-  400: ErrorEnvelope,
-  401: ErrorEnvelope,
-  403: ErrorEnvelope,
-  404: ErrorEnvelope,
-};
 
 export const ProjectParams = Type.Object({ projectId: PathParam });
 export const PhoneNumberParams = Type.Object({ projectId: PathParam, phoneNumber: PathParam });
@@ -154,11 +134,6 @@ export const ConfigurationFields = {
   smsConfiguration: Type.Optional(SmsConfigurationRequest),
   voiceConfiguration: Type.Optional(VoiceConfigurationRequest),
   callbackUrl: Type.Optional(CallbackUrl),
-};
-
-export const NumberPatternQuery = {
-  'numberPattern.pattern': Type.Optional(Text(LIMITS.numberPattern)),
-  'numberPattern.searchPattern': Type.Optional(Code),
 };
 
 /** `numberPattern` in a body (rentAny, quantity orders). */

@@ -5,7 +5,8 @@ import { boundPatterns } from '../schemaSafety.js';
 /**
  * Query strings are all text, so their schemas coerce (`size=5` → 5, a single `capabilities=SMS`
  * → ["SMS"]). Bodies are JSON and are validated as sent: `{"servicePlanId": 5}` is an error, not
- * the plan "5". (A missing body was already made `{}` by app.ts.)
+ * the plan "5". (A missing body was already made `{}` by plugins/jsonBody.ts; empty query values
+ * were dropped and comma lists split by plugins/queryValues.ts.)
  *
  * Both run with `allErrors`, so every field violation is reported at once; `boundPatterns` makes
  * sure that a `pattern` still never runs on a string over the `maxLength` beside it. Every route's

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { assertDeclaredResponse } from './contract.js';
 import type { TestApp } from './testApp.js';
 
 export const BASE = '/v1/projects/project-a';
@@ -23,11 +24,13 @@ export async function call(t: TestApp, { method, url, body, headers }: Call) {
     payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = response.body;
-  return {
+  const result = {
     status: response.statusCode,
     headers: response.headers,
     body: text ? JSON.parse(text) : undefined,
   };
+  assertDeclaredResponse(t.app, { method, url }, result);
+  return result;
 }
 
 /** Asserts the upstream error envelope and returns its `error` object. */

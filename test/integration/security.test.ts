@@ -3,10 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { assertError, BASE, type Call, call, rent, someAvailable } from '../helpers/api.js';
 import { basic, PROJECT, startTestApp, type TestApp } from '../helpers/testApp.js';
 
+const PROJECT_PREFIX = '/v1/projects/{projectId}';
+
 /**
  * Every Numbers v1 operation answers 401 without valid credentials, 401 with `expired` in
  * WWW-Authenticate for an expired token (the SDKs refresh only then), and 403 for a key of
- * another project.
+ * another project. The operations come from the app's own route list (its OpenAPI document,
+ * which test/integration/openapi.test.ts checks has every registered route), so a new operation
+ * is covered here without being listed.
  */
 describe('authentication and project isolation, for every operation', () => {
   let t: TestApp;
@@ -14,34 +18,35 @@ describe('authentication and project isolation, for every operation', () => {
 
   before(async () => {
     t = await startTestApp();
+    const ids: Record<string, string> = {
+      projectId: PROJECT.projectId,
+      numberOrderId: 'no-such-order',
+      attachmentId: 'no-such-attachment',
+    };
     const available = await someAvailable(t);
     const active = (await rent(t)).phoneNumber;
-    operations = [
-      { method: 'GET', url: `${BASE}/availableRegions` },
-      { method: 'GET', url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL` },
-      { method: 'GET', url: `${BASE}/availableNumbers/${available}` },
-      { method: 'POST', url: `${BASE}/availableNumbers/${available}:rent`, body: {} },
-      { method: 'POST', url: `${BASE}/availableNumbers:rentAny`, body: { regionCode: 'US', type: 'LOCAL' } },
-      { method: 'GET', url: `${BASE}/activeNumbers` },
-      { method: 'GET', url: `${BASE}/activeNumbers/${active}` },
-      { method: 'PATCH', url: `${BASE}/activeNumbers/${active}`, body: { displayName: 'x' } },
-      { method: 'GET', url: `${BASE}/activeNumbers/${active}/emergencyAddress` },
-      {
-        method: 'POST',
-        url: `${BASE}/activeNumbers/${active}/emergencyAddress:provision`,
-        body: { displayName: 'x', address: {} },
-      },
-      { method: 'POST', url: `${BASE}/activeNumbers/${active}/emergencyAddress:deprovision` },
-      {
-        method: 'POST',
-        url: `${BASE}/activeNumbers/${active}/emergencyAddress:validate`,
-        body: { displayName: 'x', address: {} },
-      },
-      { method: 'GET', url: `${BASE}/callbackConfiguration` },
-      { method: 'PATCH', url: `${BASE}/callbackConfiguration`, body: { hmacSecret: 'x' } },
-      // Release last: the list above must find the number active.
-      { method: 'POST', url: `${BASE}/activeNumbers/${active}:release` },
-    ];
+    const document = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith(PROJECT_PREFIX))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => {
+          // A real number, so a missing check would show as a 200, not a 404.
+          const phoneNumber = path.includes('/availableNumbers/') ? available : active;
+          const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+            encodeURIComponent(name === 'phoneNumber' ? phoneNumber : ids[name]!),
+          );
+          const upper = method.toUpperCase() as Call['method'];
+          return { method: upper, url, ...(upper === 'GET' ? {} : { body: {} }) };
+        }),
+      )
+      // Release last: the others must find the number active.
+      .sort((a, b) => Number(a.url.endsWith(':release')) - Number(b.url.endsWith(':release')));
+    assert.ok(operations.length >= 22, `only ${operations.length} project operations`);
+    for (const path of ['/numberOrders:createNumberOrder', '/numberOrders/no-such-order/submit'])
+      assert.ok(
+        operations.some((op) => op.url === `${BASE}${path}`),
+        path,
+      );
   });
   after(() => t.close());
 
@@ -49,7 +54,7 @@ describe('authentication and project isolation, for every operation', () => {
     for (const op of operations) {
       const res = await call(t, { ...op, headers: { authorization: '' } });
       assertError(res, 401, 'UNAUTHENTICATED');
-      assert.match(String(res.headers['www-authenticate']), /^Bearer/);
+      assert.match(String(res.headers['www-authenticate']), /^Bearer/, `${op.method} ${op.url}`);
     }
   });
 
@@ -66,14 +71,14 @@ describe('authentication and project isolation, for every operation', () => {
   });
 
   test("another project's key → 403 PERMISSION_DENIED, and nothing changes", async () => {
-    for (const op of operations)
-      assertError(
-        await call(t, { ...op, headers: { authorization: t.other.auth } }),
-        403,
-        'PERMISSION_DENIED',
-      );
+    for (const op of operations) {
+      const res = await call(t, { ...op, headers: { authorization: t.other.auth } });
+      assert.equal(res.status, 403, `${op.method} ${op.url}: ${JSON.stringify(res.body)}`);
+      assertError(res, 403, 'PERMISSION_DENIED');
+    }
     const list = await call(t, { method: 'GET', url: `${BASE}/activeNumbers` });
     assert.equal(list.body.totalSize, 1, 'the forbidden rent/rentAny did not rent');
+    assert.equal(list.body.activeNumbers[0].expireAt, null, 'the forbidden release did not release');
   });
 
   test("a project's numbers are invisible from another project's own path", async () => {

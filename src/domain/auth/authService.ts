@@ -30,7 +30,7 @@ export interface Credentials {
   keySecret: string;
 }
 
-export async function createAuthService(store: Store, now: () => number) {
+export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>, now: () => number) {
   const signingKey = await store.settings.getOrInit(
     SIGNING_KEY_SETTING,
     randomBytes(32).toString('base64url'),

@@ -19,7 +19,8 @@ export function createCallbacksService({
   now,
   secrets,
 }: {
-  store: Store;
+  /** Only the ports it uses. */
+  store: Pick<Store, 'auth' | 'callbacks'>;
   now: () => number;
   secrets: SecretBox;
 }) {

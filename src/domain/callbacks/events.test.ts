@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { eventTimestamp, newEvent, signBody } from './events.js';
-import { MAX_ATTEMPTS, retryDelayMs } from './retrySchedule.js';
+import { CALLBACK_MAX_ATTEMPTS, retryDelayMs } from './retrySchedule.js';
 
 test('the signature is the hex HMAC-SHA1 of the exact body (the SDK test vector)', () => {
   const body =
@@ -42,6 +42,6 @@ test('the payload has the contract keys in order, failureCode null on success', 
 test('retries back off and stop after the last attempt', () => {
   assert.equal(retryDelayMs(1), 5000);
   assert.equal(retryDelayMs(2), 30_000);
-  assert.equal(retryDelayMs(MAX_ATTEMPTS - 1), 28_800_000);
-  assert.equal(retryDelayMs(MAX_ATTEMPTS), null);
+  assert.equal(retryDelayMs(CALLBACK_MAX_ATTEMPTS - 1), 28_800_000);
+  assert.equal(retryDelayMs(CALLBACK_MAX_ATTEMPTS), null);
 });

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { JobSpec } from '../numbers/activeNumber.js';
 
 /**
  * Callback events (contract §8). The payload is serialized once, when the event is created, and
@@ -26,13 +25,6 @@ export interface EventPayload {
   status: string;
   failureCode: string | null;
   internalFailureCode?: string;
-}
-
-/** The job that delivers one event (payload `{eventId}`). */
-export const DELIVERY_JOB = 'callbacks.delivery';
-
-export function deliveryJob(eventId: string, runAt: number): JobSpec {
-  return { kind: DELIVERY_JOB, payload: { eventId }, runAt };
 }
 
 /** An event to deliver, as the domain hands it to the store (outbox row). */

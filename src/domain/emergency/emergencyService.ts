@@ -10,7 +10,13 @@ export interface EmergencyAddressRequest {
 
 const VOICE = 1;
 /** E911 addresses of active numbers: only US numbers with voice have the feature. */
-export function createEmergencyService({ store, now }: { store: Store; now: () => number }) {
+export function createEmergencyService({
+  store,
+  now,
+}: {
+  store: Pick<Store, 'emergency' | 'numbers'>;
+  now: () => number;
+}) {
   async function requireFeature(projectId: string, phoneNumber: string): Promise<void> {
     const record = await store.numbers.getActive(projectId, phoneNumber);
     if (!record || isExpired(record, now())) throw errors.activeNumberNotFound(phoneNumber);

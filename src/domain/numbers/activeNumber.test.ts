@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { JOB_KINDS } from '../../jobs/job.js';
 import { productFor } from '../inventory/products.js';
 import {
   applyConfiguration,
   isExpired,
   newActiveNumber,
   nextChargeDate,
-  PROVISIONING_JOB,
-  RELEASE_JOB,
   releaseNumber,
-  toWireActiveNumber,
 } from './activeNumber.js';
 
 const RENTED = Date.UTC(2026, 0, 31, 10);
@@ -17,31 +15,6 @@ const row = { id: 1, e164: '+12065550123', regionCode: 'US', numberType: 'LOCAL'
 const record = newActiveNumber('p1', row, productFor('US', 'LOCAL'), RENTED);
 let ids = 0;
 const ctx = { now: RENTED, newId: () => `id${++ids}`, provisioningStepMs: 1000 };
-
-test('a freshly rented number has every key, "" strings and null objects (contract §5.2)', () => {
-  assert.deepEqual(toWireActiveNumber(record, RENTED), {
-    phoneNumber: '+12065550123',
-    projectId: 'p1',
-    displayName: '',
-    regionCode: 'US',
-    type: 'LOCAL',
-    capability: ['SMS', 'VOICE'],
-    money: { currencyCode: 'USD', amount: '0.50' },
-    paymentIntervalMonths: 1,
-    nextChargeDate: '2026-02-28T10:00:00.000000Z',
-    expireAt: null,
-    smsConfiguration: { servicePlanId: '', scheduledProvisioning: null, campaignId: '' },
-    voiceConfiguration: {
-      appId: '',
-      scheduledVoiceProvisioning: null,
-      lastUpdatedTime: null,
-      type: 'RTC',
-      trunkId: '',
-      serviceId: '',
-    },
-    callbackUrl: '',
-  });
-});
 
 test('the next charge date rolls forward a month at a time, clamped to month ends', () => {
   assert.equal(nextChargeDate(record, RENTED), Date.UTC(2026, 1, 28, 10));
@@ -64,8 +37,8 @@ test('configuration requests schedule one provisioning job per channel', () => {
   assert.deepEqual(
     change.jobs.map((j) => [j.kind, j.payload.channel, j.runAt]),
     [
-      [PROVISIONING_JOB, 'sms', RENTED + 1000],
-      [PROVISIONING_JOB, 'voice', RENTED + 1000],
+      [JOB_KINDS.provisioningStep, 'sms', RENTED + 1000],
+      [JOB_KINDS.provisioningStep, 'voice', RENTED + 1000],
     ],
   );
 });
@@ -82,7 +55,11 @@ test('release sets expireAt to the next charge date, cancels pending voice, and 
   assert.equal(released.expireAt, Date.UTC(2026, 1, 28, 10));
   assert.equal(released.voice.scheduled, null);
   assert.deepEqual(jobs, [
-    { kind: RELEASE_JOB, runAt: released.expireAt, payload: { projectId: 'p1', phoneNumber: row.e164 } },
+    {
+      kind: JOB_KINDS.releaseCompletion,
+      runAt: released.expireAt,
+      payload: { projectId: 'p1', phoneNumber: row.e164 },
+    },
   ]);
   assert.equal(isExpired(released, released.expireAt! - 1), false);
   assert.equal(isExpired(released, released.expireAt!), true);

@@ -1,16 +1,13 @@
 import { errors } from '../../errors.js';
+import type { JobSpec } from '../../jobs/job.js';
+import { provisioningJob } from '../../jobs/provisioningStep.js';
+import { releaseJob } from '../../jobs/releaseCompletion.js';
 import type { OutgoingEvent } from '../callbacks/events.js';
-import {
-  type Capability,
-  capabilitiesFromMask,
-  type NumberType,
-  type Product,
-} from '../inventory/products.js';
-import { addMonths, toWireTime } from '../time.js';
+import type { NumberType, Product } from '../inventory/products.js';
+import { addMonths } from '../time.js';
 import {
   EMPTY_SMS,
   EMPTY_VOICE,
-  type ProvisioningStatus,
   type SmsConfigurationRequest,
   type SmsState,
   scheduleSmsChange,
@@ -41,15 +38,9 @@ export interface ActiveNumberRecord {
   voice: VoiceState;
 }
 
-/** Work that must happen later, written in the same transaction as the change that causes it. */
-export interface JobSpec {
-  kind: string;
-  payload: Record<string, unknown>;
-  runAt: number;
-}
-
 export interface NumberChange {
   record: ActiveNumberRecord;
+  /** Work that must happen later, written in the same transaction as the change. */
   jobs: JobSpec[];
   /** Callback events to deliver (outbox rows), written with the change. */
   events?: OutgoingEvent[];
@@ -69,35 +60,9 @@ export interface ChangeContext {
   provisioningStepMs: number;
 }
 
-export const PROVISIONING_JOB = 'numbers.provisioning';
-
 /** Provisioning has two steps (IN_PROGRESS, outcome), each half of the configured delay. */
 export function provisioningStepMs(provisioningDelayMs: number): number {
   return Math.floor(provisioningDelayMs / 2);
-}
-export const RELEASE_JOB = 'numbers.releaseCompletion';
-
-export function provisioningJob(
-  record: ActiveNumberRecord,
-  channel: 'sms' | 'voice',
-  scheduledId: string,
-  runAt: number,
-  from: ProvisioningStatus = 'WAITING',
-): JobSpec {
-  return {
-    kind: PROVISIONING_JOB,
-    runAt,
-    // dueAt times the next step from this one, not from whenever a worker got to it; `from` is
-    // the status this step expects, so a re-run of a finished step does nothing.
-    payload: {
-      projectId: record.projectId,
-      phoneNumber: record.phoneNumber,
-      channel,
-      scheduledId,
-      dueAt: runAt,
-      from,
-    },
-  };
 }
 
 /** The charge date after `now`: rental time plus whole payment intervals; frozen once released. */
@@ -212,60 +177,5 @@ export function releaseNumber(record: ActiveNumberRecord, now: number): NumberCh
   if (record.expireAt !== null) return { record, jobs: [] };
   const expireAt = nextChargeDate(record, now);
   const released: ActiveNumberRecord = { ...record, expireAt, voice: { ...record.voice, scheduled: null } };
-  return {
-    record: released,
-    jobs: [
-      {
-        kind: RELEASE_JOB,
-        runAt: expireAt,
-        payload: { projectId: record.projectId, phoneNumber: record.phoneNumber },
-      },
-    ],
-  };
+  return { record: released, jobs: [releaseJob(record.projectId, record.phoneNumber, expireAt)] };
 }
-
-/** The wire shape (contract §4.1, key order as emitted live). */
-export function toWireActiveNumber(record: ActiveNumberRecord, now: number) {
-  const { sms, voice } = record;
-  return {
-    phoneNumber: record.phoneNumber,
-    projectId: record.projectId,
-    displayName: record.displayName,
-    regionCode: record.regionCode,
-    type: record.numberType,
-    capability: capabilitiesFromMask(record.capabilities) as Capability[],
-    money: record.money,
-    paymentIntervalMonths: record.paymentIntervalMonths,
-    nextChargeDate: toWireTime(nextChargeDate(record, now)),
-    expireAt: toWireTime(record.expireAt),
-    smsConfiguration: {
-      servicePlanId: sms.servicePlanId,
-      scheduledProvisioning: sms.scheduled && {
-        servicePlanId: sms.scheduled.servicePlanId,
-        status: sms.scheduled.status,
-        lastUpdatedTime: toWireTime(sms.scheduled.lastUpdatedTime),
-        campaignId: sms.scheduled.campaignId,
-        errorCodes: sms.scheduled.errorCodes,
-      },
-      campaignId: sms.campaignId,
-    },
-    voiceConfiguration: {
-      appId: voice.appId,
-      scheduledVoiceProvisioning: voice.scheduled && {
-        appId: voice.scheduled.appId,
-        status: voice.scheduled.status,
-        lastUpdatedTime: toWireTime(voice.scheduled.lastUpdatedTime),
-        type: voice.scheduled.type,
-        trunkId: voice.scheduled.trunkId,
-        serviceId: voice.scheduled.serviceId,
-      },
-      lastUpdatedTime: toWireTime(voice.lastUpdatedTime),
-      type: voice.type,
-      trunkId: voice.trunkId,
-      serviceId: voice.serviceId,
-    },
-    callbackUrl: record.callbackUrl,
-  };
-}
-
-export type WireActiveNumber = ReturnType<typeof toWireActiveNumber>;

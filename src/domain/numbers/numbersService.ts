@@ -1,5 +1,6 @@
 import { errors } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { type ProvisioningStep, provisioningJob } from '../../jobs/provisioningStep.js';
 import type { ActiveOrder, Store } from '../../store/types.js';
 import type { OutgoingEvent } from '../callbacks/events.js';
 import type { Capability, NumberType, Product } from '../inventory/products.js';
@@ -11,16 +12,13 @@ import {
   type InventoryRow,
   isExpired,
   newActiveNumber,
-  PROVISIONING_JOB,
-  provisioningJob,
   provisioningStepMs,
   releaseNumber,
-  toWireActiveNumber,
 } from './activeNumber.js';
 import { masksIncluding } from './capabilities.js';
 import { releaseCompletionEvents, smsOutcomeEvents, voiceOutcomeEvents } from './numberEvents.js';
 import type { NumberPattern } from './patterns.js';
-import { advanceSms, advanceVoice, type ProvisioningStatus } from './provisioning.js';
+import { advanceSms, advanceVoice } from './provisioning.js';
 
 export const NUMBER_TYPES: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
 export const DEFAULT_SEARCH_SIZE = 100;
@@ -69,19 +67,6 @@ interface PageCursor {
   p: string;
 }
 
-function toWireAvailable(row: InventoryRow, product: Product) {
-  return {
-    phoneNumber: row.e164,
-    regionCode: row.regionCode,
-    type: row.numberType,
-    capability: product.capabilities,
-    setupPrice: { currencyCode: product.currencyCode, amount: product.setupPrice },
-    monthlyPrice: { currencyCode: product.currencyCode, amount: product.monthlyPrice },
-    paymentIntervalMonths: product.paymentIntervalMonths,
-    supportingDocumentationRequired: product.supportingDocumentationRequired,
-  };
-}
-
 // Page tokens hold only URL-safe characters: the Node SDK sends them back without encoding.
 function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -101,7 +86,8 @@ function decodeCursor(token: string, orderBy: ActiveOrder): PageCursor {
 }
 
 export interface NumbersServiceOptions {
-  store: Store;
+  /** Only the ports it uses. */
+  store: Pick<Store, 'inventory' | 'numbers' | 'policies'>;
   now: () => number;
   /** Clock time from a scheduled configuration change to its outcome. */
   provisioningDelayMs: number;
@@ -159,7 +145,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
 
     async searchAvailable(query: AvailableQuery) {
       const productOf = await store.inventory.getProduct(query.regionCode, query.numberType);
-      if (!productOf) return { availableNumbers: [] };
+      if (!productOf) return [];
       const rows = await store.inventory.searchAvailable({
         regionCode: query.regionCode,
         numberType: query.numberType,
@@ -167,13 +153,13 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         capabilityMasks: masksIncluding(query.capabilities),
         limit: Math.min(query.size || DEFAULT_SEARCH_SIZE, MAX_SEARCH_SIZE),
       });
-      return { availableNumbers: rows.map((row) => toWireAvailable(row, productOf)) };
+      return rows.map((row) => ({ row, product: productOf }));
     },
 
     async getAvailable(phoneNumber: string) {
       const row = await store.inventory.getAvailable(phoneNumber);
       if (!row) throw errors.availableNumberNotFound(phoneNumber);
-      return toWireAvailable(row, await product(row.regionCode, row.numberType));
+      return { row, product: await product(row.regionCode, row.numberType) };
     },
 
     async rent(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
@@ -193,7 +179,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       );
       // Someone else may have claimed it between the read and the claim.
       if (!rented) throw errors.availableNumberNotFound(phoneNumber);
-      return toWireActiveNumber(rented, ctx.now);
+      return rented;
     },
 
     async rentAny(projectId: string, request: RentAnyRequest) {
@@ -220,7 +206,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         rentBuilder(projectId, productOf, request, ctx),
       );
       if (!rented) throw errors.noMatchingNumber();
-      return toWireActiveNumber(rented, ctx.now);
+      return rented;
     },
 
     async listActive(projectId: string, query: ActiveQuery) {
@@ -246,12 +232,11 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         records.length > limit && last
           ? encodeCursor({ o: orderBy, n: last.displayName, p: last.phoneNumber })
           : '';
-      return { activeNumbers: page.map((r) => toWireActiveNumber(r, at)), nextPageToken, totalSize };
+      return { records: page, nextPageToken, totalSize };
     },
 
     async getActive(projectId: string, phoneNumber: string) {
-      const at = now();
-      return toWireActiveNumber(await activeOrNotFound(projectId, phoneNumber, at), at);
+      return activeOrNotFound(projectId, phoneNumber, now());
     },
 
     async updateActive(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
@@ -260,7 +245,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         isExpired(current, ctx.now) ? null : applyConfiguration(current, request, ctx),
       );
       if (!updated || isExpired(updated, ctx.now)) throw errors.activeNumberNotFound(phoneNumber);
-      return toWireActiveNumber(updated, ctx.now);
+      return updated;
     },
 
     async release(projectId: string, phoneNumber: string) {
@@ -269,18 +254,11 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
         isExpired(current, at) ? null : releaseNumber(current, at),
       );
       if (!released || isExpired(released, at)) throw errors.activeNumberNotFound(phoneNumber);
-      return toWireActiveNumber(released, at);
+      return released;
     },
 
-    /** Job: moves one scheduled SMS or voice change one step, and schedules the next step. */
-    async advanceProvisioning(payload: {
-      projectId: string;
-      phoneNumber: string;
-      channel: 'sms' | 'voice';
-      scheduledId: string;
-      dueAt: number;
-      from: ProvisioningStatus;
-    }) {
+    /** Moves one scheduled SMS or voice change one step, and schedules the next step. */
+    async advanceProvisioning(payload: ProvisioningStep) {
       const at = now();
       await store.numbers.updateActive(payload.projectId, payload.phoneNumber, (current) => {
         const step =
@@ -314,18 +292,17 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       });
     },
 
-    /** Job: returns a released number to the inventory once its `expireAt` has passed. */
-    async completeRelease(payload: { projectId: string; phoneNumber: string }) {
+    /** Returns a released number to the inventory once its `expireAt` has passed. */
+    async completeRelease(projectId: string, phoneNumber: string) {
       const at = now();
       const onRemoved = (record: ActiveNumberRecord) =>
         releaseCompletionEvents(record, { now: at, newId: () => newId(at) });
-      if (await store.numbers.completeRelease(payload.projectId, payload.phoneNumber, at, onRemoved)) return;
+      if (await store.numbers.completeRelease(projectId, phoneNumber, at, onRemoved)) return;
       // Another process's clock may lag ours: fail so the job is retried rather than lost.
-      const record = await store.numbers.getActive(payload.projectId, payload.phoneNumber);
+      const record = await store.numbers.getActive(projectId, phoneNumber);
       if (record?.expireAt && record.expireAt > at) throw new Error('The release is not due yet');
     },
   };
 }
 
 export type NumbersService = ReturnType<typeof createNumbersService>;
-export { PROVISIONING_JOB };

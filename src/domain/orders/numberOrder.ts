@@ -1,8 +1,7 @@
 import { newEvent, type OutgoingEvent } from '../callbacks/events.js';
-import { capabilitiesFromMask, type NumberType } from '../inventory/products.js';
+import type { NumberType } from '../inventory/products.js';
 import type { Money } from '../numbers/activeNumber.js';
 import type { SmsTarget, VoiceTarget } from '../numbers/provisioning.js';
-import { toWireTime } from '../time.js';
 
 /** Number orders (contract §9): KYC orders that reserve numbers for 48 hours. */
 
@@ -77,55 +76,4 @@ export function orderEvent(
       now,
     ),
   ];
-}
-
-/** The wire shape, keys in the order of the generated SDK model; `rejectionReason` is ours. */
-export function toWireOrder(order: NumberOrderRecord, now: number) {
-  return {
-    projectId: order.projectId,
-    idNumberOrder: order.orderId,
-    regionCode: order.regionCode,
-    state: effectiveState(order, now),
-    numberType: order.numberType,
-    orderNumbers: order.orderNumbers.map((n) => ({
-      phoneNumber: n.phoneNumber,
-      numberPrice: {
-        setupPrice: n.setupPrice,
-        monthlyPrice: n.monthlyPrice,
-        paymentIntervalMonths: n.paymentIntervalMonths,
-      },
-      capability: capabilitiesFromMask(n.capabilities),
-    })),
-    smsConfiguration: order.smsConfiguration,
-    voiceConfiguration: order.voiceConfiguration,
-    callbackUrl: order.callbackUrl,
-    expireTime: toWireTime(order.expireAt),
-    createTime: toWireTime(order.createdAt),
-    updateTime: toWireTime(order.updatedAt),
-    rejectionReason: order.rejectionReason,
-  };
-}
-
-export function toWireAttachment(a: StoredAttachment) {
-  return {
-    attachmentId: a.attachmentId,
-    fileName: a.fileName,
-    mimeType: a.mimeType,
-    createTime: toWireTime(a.createdAt),
-    updateTime: toWireTime(a.updatedAt),
-    uploadStatus: 'COMPLETED' as const,
-    documentType: a.documentType,
-  };
-}
-
-/**
- * The registration: the SDK model's `{data, attachments}` and the documentation's
- * `{requestDetails: {data}}` side by side, so clients of either form find the data.
- */
-export function toWireRegistration(order: NumberOrderRecord, attachments: StoredAttachment[]) {
-  return {
-    data: order.registration,
-    attachments: attachments.map(toWireAttachment),
-    requestDetails: { data: order.registration },
-  };
 }

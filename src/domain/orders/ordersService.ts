@@ -1,62 +1,26 @@
 import { errors, type FieldViolation } from '../../errors.js';
 import { newId } from '../../ids.js';
-import type { OrderChange, Store } from '../../store/types.js';
-import type { NumberType, Product } from '../inventory/products.js';
-import {
-  applyConfiguration,
-  type ConfigurationRequest,
-  type InventoryRow,
-  type JobSpec,
-  newActiveNumber,
-  provisioningStepMs,
-  validateCallbackUrl,
-} from '../numbers/activeNumber.js';
+import { autoReviewJob } from '../../jobs/orderAutoReview.js';
+import { expiryJob } from '../../jobs/orderExpiry.js';
+import type { Store } from '../../store/types.js';
+import type { Product } from '../inventory/products.js';
 import { masksIncluding } from '../numbers/capabilities.js';
-import type { NumberPattern } from '../numbers/patterns.js';
-import { isE164 } from '../numbers/phoneNumbers.js';
+import { effectiveState, type NumberOrderRecord, orderEvent, RESERVATION_MS } from './numberOrder.js';
 import {
-  EMPTY_SMS,
-  EMPTY_VOICE,
-  type SmsConfigurationRequest,
-  scheduleSmsChange,
-  scheduleVoiceChange,
-  type VoiceConfigurationRequest,
-} from '../numbers/provisioning.js';
-import {
-  effectiveState,
-  type NumberOrderRecord,
-  orderEvent,
-  RESERVATION_MS,
-  toWireOrder,
-  toWireRegistration,
-} from './numberOrder.js';
+  type CreateOrderRequest,
+  createOrderViolations,
+  MAX_NUMBERS_PER_ORDER,
+  orderConfiguration,
+} from './orderRequests.js';
 import { assertEditable, type ReviewDecision, sandboxDecision, transition } from './orderState.js';
 import { type KycPolicy, parsePolicy, validateRegistration } from './policyFile.js';
+import { decisionChange } from './reviewDecision.js';
 
-export const EXPIRY_JOB = 'orders.expiry';
-export const AUTO_REVIEW_JOB = 'orders.autoReview';
-/** Upstream: "max 1 number per order supported now". */
-export const MAX_NUMBERS_PER_ORDER = 1;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Orders in CREATED (each holding its numbers) a project may have at once. */
 export const MAX_OPEN_ORDERS_PER_PROJECT = 50;
 /** KYC data is a few fields; documents go in attachments. */
 export const MAX_REGISTRATION_BYTES = 64 * 1024;
-
-export interface CreateOrderRequest {
-  regionCode?: string;
-  numberType?: NumberType;
-  smsConfiguration?: SmsConfigurationRequest;
-  voiceConfiguration?: VoiceConfigurationRequest;
-  callbackUrl?: string;
-  numberOrderOption?: { phoneNumbers?: string[] };
-  quantityOrderOption?: {
-    numberPattern?: NumberPattern;
-    requestedQuantity?: number;
-    sequential?: boolean;
-    capabilities?: ('SMS' | 'VOICE')[];
-  };
-}
 
 export interface UploadedFile {
   content: Buffer;
@@ -68,7 +32,8 @@ export interface UploadedFile {
 }
 
 export interface OrdersServiceOptions {
-  store: Store;
+  /** Only the ports it uses. */
+  store: Pick<Store, 'inventory' | 'orders' | 'policies'>;
   now: () => number;
   /** Sandbox mode reviews submitted orders by itself after `reviewDelayMs`. */
   autoReview: boolean;
@@ -114,54 +79,6 @@ export function createOrdersService({
     return newId(at);
   }
 
-  /** The change a review decision makes: completed numbers become active numbers of the project. */
-  function decisionChange(
-    order: NumberOrderRecord,
-    decision: ReviewDecision,
-    reason: string,
-    product: Product,
-    at: number,
-  ): OrderChange {
-    const decided = transition(order, decision, at, reason);
-    const events = orderEvent(decided, decision, eventId(at), at);
-    if (decision !== 'COMPLETED') return { order: decided, events, releaseNumbers: true };
-    const configuration: ConfigurationRequest = {
-      smsConfiguration: order.smsConfiguration ?? undefined,
-      voiceConfiguration: order.voiceConfiguration ?? undefined,
-      callbackUrl: order.callbackUrl,
-    };
-    const ctx = {
-      now: at,
-      newId: () => newId(at),
-      provisioningStepMs: provisioningStepMs(provisioningDelayMs),
-    };
-    const activate = order.orderNumbers.map((n) => {
-      const row: InventoryRow = {
-        id: n.numberId,
-        e164: n.phoneNumber,
-        regionCode: order.regionCode,
-        numberType: order.numberType,
-        capabilities: n.capabilities,
-      };
-      return applyConfiguration(newActiveNumber(order.projectId, row, product, at), configuration, ctx);
-    });
-    return { order: decided, events, activate };
-  }
-
-  function validateConfiguration(request: CreateOrderRequest, at: number) {
-    // The same rules as rent: a servicePlanId is required, voice `type` picks the id field.
-    const sms = request.smsConfiguration && scheduleSmsChange(EMPTY_SMS, request.smsConfiguration, at, 'x');
-    const voice =
-      request.voiceConfiguration && scheduleVoiceChange(EMPTY_VOICE, request.voiceConfiguration, at, 'x');
-    if (request.callbackUrl !== undefined) validateCallbackUrl(request.callbackUrl);
-    return {
-      smsConfiguration: sms ? { servicePlanId: sms.servicePlanId, campaignId: sms.campaignId } : null,
-      voiceConfiguration: voice
-        ? { type: voice.type, appId: voice.appId, trunkId: voice.trunkId, serviceId: voice.serviceId }
-        : null,
-    };
-  }
-
   return {
     policyFor,
 
@@ -186,39 +103,9 @@ export function createOrdersService({
 
     async createOrder(projectId: string, request: CreateOrderRequest) {
       const at = now();
-      const violations: FieldViolation[] = [];
-      if (!request.regionCode)
-        violations.push({ field: 'regionCode', description: 'regionCode is required' });
-      if (!request.numberType)
-        violations.push({ field: 'numberType', description: 'numberType is required' });
       const byNumber = request.numberOrderOption;
       const byQuantity = request.quantityOrderOption;
-      if (Boolean(byNumber) === Boolean(byQuantity)) {
-        violations.push({
-          field: 'numberOrderOption',
-          description: 'Set exactly one of numberOrderOption and quantityOrderOption',
-        });
-      }
-      if (byNumber && byNumber.phoneNumbers?.length !== MAX_NUMBERS_PER_ORDER) {
-        violations.push({
-          field: 'numberOrderOption.phoneNumbers',
-          description: 'An order holds exactly 1 phone number',
-        });
-      }
-      for (const [i, phone] of (byNumber?.phoneNumbers ?? []).entries()) {
-        if (!isE164(phone)) {
-          violations.push({
-            field: `numberOrderOption.phoneNumbers[${i}]`,
-            description: `"${phone}" is not E.164`,
-          });
-        }
-      }
-      if (byQuantity && (byQuantity.requestedQuantity ?? 0) !== MAX_NUMBERS_PER_ORDER) {
-        violations.push({
-          field: 'quantityOrderOption.requestedQuantity',
-          description: 'An order holds exactly 1 phone number',
-        });
-      }
+      const violations = createOrderViolations(request);
       if (violations.length) throw errors.invalidArgument(violations[0]!.description, violations);
 
       const regionCode = request.regionCode!.toUpperCase();
@@ -236,7 +123,7 @@ export function createOrdersService({
           `${regionCode} ${numberType} orders need a specific phone number`,
         );
       }
-      const configuration = validateConfiguration(request, at);
+      const configuration = orderConfiguration(request, at);
       // Each open order holds numbers for 48 hours; without a cap one project could hold them all.
       const open = await store.orders.list({
         state: 'CREATED',
@@ -300,28 +187,23 @@ export function createOrdersService({
             expireAt: at + RESERVATION_MS,
             submittedAt: null,
           };
-          const expiry: JobSpec = {
-            kind: EXPIRY_JOB,
-            runAt: order.expireAt,
-            payload: { projectId, orderId },
-          };
-          return { order, jobs: [expiry] };
+          return { order, jobs: [expiryJob(projectId, orderId, order.expireAt)] };
         },
       );
       if (!created) {
         if (byNumber) throw errors.availableNumberNotFound(byNumber.phoneNumbers![0]!);
         throw errors.notFound('AvailableNumber', '', 'No available number matches quantityOrderOption');
       }
-      return toWireOrder(created, at);
+      return created;
     },
 
     async getOrder(projectId: string, orderId: string) {
-      return toWireOrder(await orderOrNotFound(projectId, orderId), now());
+      return orderOrNotFound(projectId, orderId);
     },
 
     async getRegistration(projectId: string, orderId: string) {
       const order = await orderOrNotFound(projectId, orderId);
-      return toWireRegistration(order, await store.orders.listAttachments(orderId));
+      return { order, attachments: await store.orders.listAttachments(orderId) };
     },
 
     /** Validated synchronously against the policy; a valid registration replaces the previous one. */
@@ -346,7 +228,7 @@ export function createOrdersService({
         return { order: { ...current, registration: data, updatedAt: at } };
       });
       if (!updated) throw errors.numberOrderNotFound(orderId);
-      return toWireRegistration(updated, await store.orders.listAttachments(orderId));
+      return { order: updated, attachments: await store.orders.listAttachments(orderId) };
     },
 
     async uploadAttachment(
@@ -424,13 +306,11 @@ export function createOrdersService({
       if (missing.length) throw errors.failedPrecondition('The order is not complete', missing);
       const submitted = await store.orders.update(projectId, orderId, (current) => {
         const next = transition(current, 'IN_REVIEW', at);
-        const jobs: JobSpec[] = autoReview
-          ? [{ kind: AUTO_REVIEW_JOB, runAt: at + reviewDelayMs, payload: { projectId, orderId } }]
-          : [];
+        const jobs = autoReview ? [autoReviewJob(projectId, orderId, at + reviewDelayMs)] : [];
         return { order: next, jobs, events: orderEvent(next, 'IN_REVIEW', eventId(at), at) };
       });
       if (!submitted) throw errors.numberOrderNotFound(orderId);
-      return toWireOrder(submitted, at);
+      return submitted;
     },
 
     /** The operator's (or a test's) decision on an order in review. */
@@ -442,27 +322,24 @@ export function createOrdersService({
       const product = await productOf(order);
       const at = now();
       const decided = await store.orders.update(projectId, orderId, (current) =>
-        decisionChange(current, decision, reason, product, at),
+        decisionChange(current, decision, reason, product, at, provisioningDelayMs),
       );
       if (!decided) throw errors.numberOrderNotFound(orderId);
-      return toWireOrder(decided, at);
+      return decided;
     },
 
     /** Operator review queue: orders with their registration and attachment list. */
     async listOrders(filter: { state?: string; projectId?: string; limit: number }) {
-      const at = now();
       const orders = await store.orders.list({
         ...filter,
         state: filter.state as NumberOrderRecord['state'] | undefined,
       });
-      return {
-        numberOrders: await Promise.all(
-          orders.map(async (order) => ({
-            ...toWireOrder(order, at),
-            registration: toWireRegistration(order, await store.orders.listAttachments(order.orderId)),
-          })),
-        ),
-      };
+      return Promise.all(
+        orders.map(async (order) => ({
+          order,
+          attachments: await store.orders.listAttachments(order.orderId),
+        })),
+      );
     },
 
     async attachmentContent(projectId: string, orderId: string, attachmentId: string) {
@@ -477,10 +354,10 @@ export function createOrdersService({
       return found;
     },
 
-    /** Job: records the expiry of a reservation that ran out, releasing its numbers. */
-    async expire(payload: { projectId: string; orderId: string }) {
+    /** Records the expiry of a reservation that ran out, releasing its numbers. */
+    async recordExpiry(projectId: string, orderId: string) {
       const at = now();
-      await store.orders.update(payload.projectId, payload.orderId, (current) => {
+      await store.orders.update(projectId, orderId, (current) => {
         if (current.state !== 'CREATED' || effectiveState(current, at) !== 'EXPIRED') return null;
         const expired = transition(current, 'EXPIRED', at);
         return {
@@ -491,16 +368,16 @@ export function createOrdersService({
       });
     },
 
-    /** Job (sandbox): decides a submitted order by the documented magic values. */
-    async autoReview(payload: { projectId: string; orderId: string }) {
-      const order = await store.orders.get(payload.projectId, payload.orderId);
+    /** Sandbox: decides a submitted order by the documented magic values. */
+    async autoReview(projectId: string, orderId: string) {
+      const order = await store.orders.get(projectId, orderId);
       if (order?.state !== 'IN_REVIEW') return;
       const product = await productOf(order);
       const at = now();
-      await store.orders.update(payload.projectId, payload.orderId, (current) => {
+      await store.orders.update(projectId, orderId, (current) => {
         if (current.state !== 'IN_REVIEW') return null;
         const { decision, reason } = sandboxDecision(current);
-        return decisionChange(current, decision, reason, product, at);
+        return decisionChange(current, decision, reason, product, at, provisioningDelayMs);
       });
     },
   };

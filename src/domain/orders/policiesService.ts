@@ -4,7 +4,13 @@ import type { NumberType } from '../inventory/products.js';
 import { loadPolicyFiles, PolicyValidationError, parsePolicy } from './policyFile.js';
 
 /** Operators' view of the KYC policies: the newest version of each is in force. */
-export function createPoliciesService({ store, now }: { store: Store; now: () => number }) {
+export function createPoliciesService({
+  store,
+  now,
+}: {
+  store: Pick<Store, 'inventory' | 'policies'>;
+  now: () => number;
+}) {
   return {
     /** Stores the shipped policy files for every (region, type) that has no policy yet. */
     async seedShipped(): Promise<number> {

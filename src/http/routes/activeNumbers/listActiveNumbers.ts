@@ -3,22 +3,16 @@ import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
 import { errors } from '../../../errors.js';
 import type { Operation } from '../../deps.js';
 import {
-  CAPABILITIES,
-  enumList,
-  enumValue,
-  NUMBER_TYPE_VALUES,
-  nonNegativeInteger,
-} from '../../queryValues.js';
-import {
-  ActiveNumber,
-  Code,
-  CodeList,
-  errorResponses,
-  LIMITS,
+  CapabilityList,
+  Count,
   NumberPatternQuery,
-  ProjectParams,
-  Text,
-} from '../../schemas.js';
+  NumberTypeQuery,
+  RegionCodeQuery,
+} from '../../queryParams.js';
+import { errorResponses } from '../../responses.js';
+import { ActiveNumber, LIMITS, ProjectParams, Text } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
+import { toWireActiveNumberPage } from '../../wire/activeNumber.js';
 
 const ORDER_BY: Record<string, 'phoneNumber' | 'displayName'> = {
   phoneNumber: 'phoneNumber',
@@ -30,31 +24,37 @@ const ORDER_BY: Record<string, 'phoneNumber' | 'displayName'> = {
 /**
  * GET /activeNumbers — paginated. The capability filter is `capability` (Node, Java, .NET) or
  * `capabilities` (Python); `totalSize` is always set and `nextPageToken` is "" on the last page.
+ * `orderBy` stays a checked string: its error is the upstream `Invalid order_by X` on the field
+ * `order_by`, which an `enum` would word differently.
  */
-export const listActiveNumbers: Operation = (app, { numbers }) => {
+export const listActiveNumbers: Operation = (app, { numbers, clock }) => {
   app.get(
     '/activeNumbers',
     {
       schema: {
-        operationId: 'ListActiveNumbers',
+        operationId: 'NumberService_ListActiveNumbers',
+        tags: [TAGS.activeNumber],
+        summary: "List the project's numbers",
         params: ProjectParams,
         querystring: Type.Object({
-          regionCode: Type.Optional(Code),
-          type: Type.Optional(Code),
+          regionCode: Type.Optional(RegionCodeQuery),
+          type: Type.Optional(NumberTypeQuery),
           ...NumberPatternQuery,
-          capability: Type.Optional(CodeList),
-          capabilities: Type.Optional(CodeList),
-          pageSize: Type.Optional(Text(LIMITS.numberText)),
-          pageToken: Type.Optional(Text(LIMITS.pageToken)),
-          orderBy: Type.Optional(Code),
+          capability: Type.Optional(CapabilityList('Numbers must have all of these')),
+          capabilities: Type.Optional(CapabilityList('The same filter, as the Python SDK names it')),
+          pageSize: Type.Optional(Count('Numbers per page (default 100, at most 1000)')),
+          pageToken: Type.Optional(Text(LIMITS.pageToken, 'The nextPageToken of the previous page')),
+          orderBy: Type.Optional(
+            Text(LIMITS.code, 'phoneNumber (default) or displayName; PHONE_NUMBER and DISPLAY_NAME too'),
+          ),
         }),
         response: {
           200: Type.Object({
             activeNumbers: Type.Array(ActiveNumber),
-            nextPageToken: Type.String(),
+            nextPageToken: Type.String({ description: '"" on the last page' }),
             totalSize: Type.Integer(),
           }),
-          ...errorResponses,
+          ...errorResponses(400),
         },
       },
     },
@@ -66,15 +66,16 @@ export const listActiveNumbers: Operation = (app, { numbers }) => {
         if (!orderBy) throw errors.fieldViolation('order_by', `Invalid order_by ${q.orderBy}`);
       }
       const capability = [...(q.capability ?? []), ...(q.capabilities ?? [])];
-      return numbers.listActive(request.params.projectId, {
-        regionCode: q.regionCode?.toUpperCase() || undefined,
-        numberType: enumValue('type', q.type, NUMBER_TYPE_VALUES),
+      const page = await numbers.listActive(request.params.projectId, {
+        regionCode: q.regionCode?.toUpperCase(),
+        numberType: q.type,
         pattern: parseNumberPattern(q['numberPattern.pattern'], q['numberPattern.searchPattern']),
-        capabilities: enumList('capability', capability, CAPABILITIES),
-        pageSize: nonNegativeInteger('pageSize', q.pageSize),
-        pageToken: q.pageToken || undefined,
+        capabilities: capability.length ? capability : undefined,
+        pageSize: q.pageSize,
+        pageToken: q.pageToken,
         orderBy,
       });
+      return toWireActiveNumberPage(page, clock.now());
     },
   );
 };

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { ErrorEnvelope, ProjectParams } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { ProjectParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST /admin/v1/projects/{projectId}/accessKeys — the secret is in this response only. */
 export const createAccessKey: Operation = (app, { auth }) => {
@@ -8,10 +10,13 @@ export const createAccessKey: Operation = (app, { auth }) => {
     '/projects/:projectId/accessKeys',
     {
       schema: {
+        operationId: 'AdminService_CreateAccessKey',
+        tags: [TAGS.admin],
+        summary: 'Create an access key for a project (its secret is shown once)',
         params: ProjectParams,
         response: {
           200: Type.Object({ projectId: Type.String(), keyId: Type.String(), keySecret: Type.String() }),
-          404: ErrorEnvelope,
+          ...errorResponses(400, 404),
         },
       },
     },

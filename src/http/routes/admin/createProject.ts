@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { toWireTime } from '../../../domain/time.js';
 import type { Operation } from '../../deps.js';
-import { ErrorEnvelope, PathParam } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { PathParam } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST /admin/v1/projects — `projectId` optional (a UUID is generated). */
 export const createProject: Operation = (app, { auth }) => {
@@ -9,12 +11,19 @@ export const createProject: Operation = (app, { auth }) => {
     '/projects',
     {
       schema: {
+        operationId: 'AdminService_CreateProject',
+        tags: [TAGS.admin],
+        summary: 'Create a project',
         // The project id becomes a path parameter, so it has the same limit.
-        body: Type.Optional(Type.Object({ projectId: Type.Optional(PathParam) })),
+        body: Type.Optional(
+          Type.Object(
+            { projectId: Type.Optional(PathParam) },
+            { description: 'Without projectId, a UUID is made' },
+          ),
+        ),
         response: {
           200: Type.Object({ projectId: Type.String(), createTime: Type.String() }),
-          400: ErrorEnvelope,
-          409: ErrorEnvelope,
+          ...errorResponses(400, 409),
         },
       },
     },

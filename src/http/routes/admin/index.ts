@@ -1,12 +1,20 @@
 import type { Operation } from '../../deps.js';
 import { createAccessKey } from './createAccessKey.js';
 import { createProject } from './createProject.js';
-import { adminKycPolicies } from './kycPolicies.js';
-import { adminNumberOrders } from './numberOrders.js';
+import { downloadAttachment } from './downloadAttachment.js';
+import { getKycPolicy } from './getKycPolicy.js';
+import { listKycPolicies } from './listKycPolicies.js';
+import { listNumberOrders } from './listNumberOrders.js';
+import { putKycPolicy } from './putKycPolicy.js';
+import { reviewNumberOrder } from './reviewNumberOrder.js';
 
 export const adminOperations: Operation[] = [
   createProject,
   createAccessKey,
-  adminNumberOrders,
-  adminKycPolicies,
+  listNumberOrders,
+  downloadAttachment,
+  reviewNumberOrder,
+  listKycPolicies,
+  getKycPolicy,
+  putKycPolicy,
 ];

@@ -2,23 +2,16 @@ import { Type } from '@sinclair/typebox';
 import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
 import type { Operation } from '../../deps.js';
 import {
-  CAPABILITIES,
-  enumList,
-  enumValue,
-  NUMBER_TYPE_VALUES,
-  nonNegativeInteger,
-  requiredValue,
-} from '../../queryValues.js';
-import {
-  AvailableNumber,
-  Code,
-  CodeList,
-  errorResponses,
-  LIMITS,
+  CapabilityList,
+  Count,
   NumberPatternQuery,
-  ProjectParams,
-  Text,
-} from '../../schemas.js';
+  NumberTypeQuery,
+  RegionCodeQuery,
+} from '../../queryParams.js';
+import { errorResponses } from '../../responses.js';
+import { AvailableNumber, ProjectParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
+import { toWireAvailableNumber } from '../../wire/availableNumber.js';
 
 /** GET /availableNumbers — search; regionCode and type required, no pagination, `size` caps. */
 export const listAvailableNumbers: Operation = (app, { numbers }) => {
@@ -26,29 +19,33 @@ export const listAvailableNumbers: Operation = (app, { numbers }) => {
     '/availableNumbers',
     {
       schema: {
-        operationId: 'ListAvailableNumbers',
+        operationId: 'NumberService_ListAvailableNumbers',
+        tags: [TAGS.availableNumber],
+        summary: 'Search the numbers for sale in a region',
         params: ProjectParams,
         querystring: Type.Object({
-          regionCode: Type.Optional(Code),
-          type: Type.Optional(Code),
+          regionCode: RegionCodeQuery,
+          type: NumberTypeQuery,
           ...NumberPatternQuery,
-          capabilities: Type.Optional(CodeList),
-          size: Type.Optional(Text(LIMITS.numberText)),
+          capabilities: Type.Optional(CapabilityList('Numbers must have all of these')),
+          size: Type.Optional(Count('At most this many numbers (default 100, at most 1000)')),
         }),
-        response: { 200: Type.Object({ availableNumbers: Type.Array(AvailableNumber) }), ...errorResponses },
+        response: {
+          200: Type.Object({ availableNumbers: Type.Array(AvailableNumber) }),
+          ...errorResponses(400),
+        },
       },
     },
     async (request) => {
       const q = request.query;
-      const regionCode = requiredValue('regionCode', q.regionCode).toUpperCase();
-      const numberType = enumValue('type', requiredValue('type', q.type), NUMBER_TYPE_VALUES)!;
-      return numbers.searchAvailable({
-        regionCode,
-        numberType,
+      const found = await numbers.searchAvailable({
+        regionCode: q.regionCode.toUpperCase(),
+        numberType: q.type,
         pattern: parseNumberPattern(q['numberPattern.pattern'], q['numberPattern.searchPattern']),
-        capabilities: enumList('capabilities', q.capabilities, CAPABILITIES),
-        size: nonNegativeInteger('size', q.size),
+        capabilities: q.capabilities,
+        size: q.size,
       });
+      return { availableNumbers: found.map(toWireAvailableNumber) };
     },
   );
 };

@@ -1,44 +1,51 @@
 import { Type } from '@sinclair/typebox';
 import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
+import { enumList, enumValue, requiredValue } from '../../bodyValues.js';
 import type { Operation } from '../../deps.js';
-import { CAPABILITIES, enumList, enumValue, NUMBER_TYPE_VALUES, requiredValue } from '../../queryValues.js';
+import { CAPABILITIES, NUMBER_TYPE_VALUES } from '../../queryParams.js';
+import { errorResponses } from '../../responses.js';
 import {
   ActiveNumber,
-  Code,
   CodeList,
   ConfigurationFields,
-  errorResponses,
+  LIMITS,
   NumberPatternBody,
   ProjectParams,
+  Text,
 } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
+import { toWireActiveNumber } from '../../wire/activeNumber.js';
 
 /** POST /availableNumbers:rentAny — US LOCAL only, as upstream. */
-export const rentAnyNumber: Operation = (app, { numbers }) => {
+export const rentAnyNumber: Operation = (app, { numbers, clock }) => {
   app.post(
     '/availableNumbers::rentAny',
     {
       schema: {
-        operationId: 'RentAnyNumber',
+        operationId: 'NumberService_RentAnyNumber',
+        tags: [TAGS.availableNumber],
+        summary: 'Rent any number that matches the criteria (US LOCAL only)',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Code),
-          type: Type.Optional(Code),
+          regionCode: Type.Optional(Text(LIMITS.code, 'Required; US is the only region served')),
+          type: Type.Optional(Text(LIMITS.code, 'Required; LOCAL is the only type served')),
           numberPattern: Type.Optional(NumberPatternBody),
           capabilities: Type.Optional(CodeList),
           ...ConfigurationFields,
         }),
-        response: { 200: ActiveNumber, ...errorResponses },
+        response: { 200: ActiveNumber, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
       const body = request.body;
-      return numbers.rentAny(request.params.projectId, {
+      const rented = await numbers.rentAny(request.params.projectId, {
         ...body,
         regionCode: requiredValue('regionCode', body.regionCode).toUpperCase(),
         type: enumValue('type', requiredValue('type', body.type), NUMBER_TYPE_VALUES)!,
         numberPattern: parseNumberPattern(body.numberPattern?.pattern, body.numberPattern?.searchPattern),
         capabilities: enumList('capabilities', body.capabilities, CAPABILITIES),
       });
+      return toWireActiveNumber(rented, clock.now());
     },
   );
 };

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import type { NumberType } from '../../../domain/inventory/products.js';
 import type { Operation } from '../../deps.js';
-import { enumList, NUMBER_TYPE_VALUES } from '../../queryValues.js';
-import { CodeList, errorResponses, ProjectParams } from '../../schemas.js';
+import { EnumList, NUMBER_TYPE_VALUES } from '../../queryParams.js';
+import { errorResponses } from '../../responses.js';
+import { ProjectParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 const Response = Type.Object({
   availableRegions: Type.Array(
@@ -15,22 +18,25 @@ export const listAvailableRegions: Operation = (app, { numbers }) => {
     '/availableRegions',
     {
       schema: {
-        operationId: 'ListAvailableRegions',
+        operationId: 'NumberService_ListAvailableRegions',
+        tags: [TAGS.availableRegions],
+        summary: 'List the regions that sell numbers',
         params: ProjectParams,
-        querystring: Type.Object({ types: Type.Optional(CodeList) }),
-        response: { 200: Response, ...errorResponses },
+        querystring: Type.Object({
+          types: Type.Optional(
+            EnumList(
+              [...NUMBER_TYPE_VALUES, 'NUMBER_TYPE_UNSPECIFIED'],
+              'Keep regions that sell any of these types (NUMBER_TYPE_UNSPECIFIED filters nothing)',
+            ),
+          ),
+        }),
+        response: { 200: Response, ...errorResponses(400) },
       },
     },
     async (request) => {
       // The legacy enum value NUMBER_TYPE_UNSPECIFIED filters nothing.
-      const types = enumList('types', request.query.types, [
-        ...NUMBER_TYPE_VALUES,
-        'NUMBER_TYPE_UNSPECIFIED',
-      ] as const);
-      const wanted = types?.filter((t) => t !== 'NUMBER_TYPE_UNSPECIFIED');
-      return numbers.listRegions(
-        wanted?.length ? (wanted as (typeof NUMBER_TYPE_VALUES)[number][]) : undefined,
-      );
+      const wanted = request.query.types?.filter((t): t is NumberType => t !== 'NUMBER_TYPE_UNSPECIFIED');
+      return numbers.listRegions(wanted?.length ? wanted : undefined);
     },
   );
 };

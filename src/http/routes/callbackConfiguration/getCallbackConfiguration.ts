@@ -1,5 +1,7 @@
 import type { Operation } from '../../deps.js';
-import { CallbackConfiguration, errorResponses, ProjectParams } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { CallbackConfiguration, ProjectParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** GET /callbackConfiguration — the project's HMAC secret ("" when none is set). */
 export const getCallbackConfiguration: Operation = (app, { callbacks }) => {
@@ -8,8 +10,10 @@ export const getCallbackConfiguration: Operation = (app, { callbacks }) => {
     {
       schema: {
         operationId: 'GetCallbackConfiguration',
+        tags: [TAGS.callbacks],
+        summary: "Read the project's callback signing secret",
         params: ProjectParams,
-        response: { 200: CallbackConfiguration, ...errorResponses },
+        response: { 200: CallbackConfiguration, ...errorResponses(400, 404) },
       },
     },
     async (request) => callbacks.getConfiguration(request.params.projectId),

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { CallbackConfiguration, errorResponses, LIMITS, ProjectParams, Text } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { CallbackConfiguration, LIMITS, ProjectParams, Text } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** PATCH /callbackConfiguration {"hmacSecret"} — 1 to 36 characters. */
 export const updateCallbackConfiguration: Operation = (app, { callbacks }) => {
@@ -9,9 +11,11 @@ export const updateCallbackConfiguration: Operation = (app, { callbacks }) => {
     {
       schema: {
         operationId: 'UpdateCallbackConfiguration',
+        tags: [TAGS.callbacks],
+        summary: "Set the project's callback signing secret",
         params: ProjectParams,
         body: Type.Object({ hmacSecret: Type.Optional(Text(LIMITS.secret)) }),
-        response: { 200: CallbackConfiguration, ...errorResponses },
+        response: { 200: CallbackConfiguration, ...errorResponses(400, 404) },
       },
     },
     async (request) => callbacks.updateConfiguration(request.params.projectId, request.body?.hmacSecret),

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import type { Operation } from '../../deps.js';
-import { errorResponses, PhoneNumberParams } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { PhoneNumberParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST …/emergencyAddress:deprovision — no body; answers 200 `{}`. */
 export const deprovisionEmergencyAddress: Operation = (app, { emergency }) => {
@@ -9,9 +11,11 @@ export const deprovisionEmergencyAddress: Operation = (app, { emergency }) => {
     '/activeNumbers/:phoneNumber/emergencyAddress::deprovision',
     {
       schema: {
-        operationId: 'DeprovisionEmergencyAddress',
+        operationId: 'NumberService_DeprovisionEmergencyAddress',
+        tags: [TAGS.activeNumber],
+        summary: 'Remove a number’s E911 address',
         params: PhoneNumberParams,
-        response: { 200: Type.Object({}), ...errorResponses },
+        response: { 200: Type.Object({}), ...errorResponses(400, 404) },
       },
     },
     async (request) =>

@@ -1,11 +1,8 @@
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import type { Operation } from '../../deps.js';
-import {
-  EmergencyAddress,
-  EmergencyAddressRequest,
-  errorResponses,
-  PhoneNumberParams,
-} from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { EmergencyAddress, EmergencyAddressRequest, PhoneNumberParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST …/emergencyAddress:provision — validates, stores the corrected address, echoes it. */
 export const provisionEmergencyAddress: Operation = (app, { emergency }) => {
@@ -13,10 +10,12 @@ export const provisionEmergencyAddress: Operation = (app, { emergency }) => {
     '/activeNumbers/:phoneNumber/emergencyAddress::provision',
     {
       schema: {
-        operationId: 'ProvisionEmergencyAddress',
+        operationId: 'NumberService_ProvisionEmergencyAddress',
+        tags: [TAGS.activeNumber],
+        summary: 'Set a number’s E911 address (validated first)',
         params: PhoneNumberParams,
         body: EmergencyAddressRequest,
-        response: { 200: EmergencyAddress, ...errorResponses },
+        response: { 200: EmergencyAddress, ...errorResponses(400, 404) },
       },
     },
     async (request) =>

@@ -1,12 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import type { Operation } from '../../deps.js';
-import {
-  EmergencyAddress,
-  EmergencyAddressRequest,
-  errorResponses,
-  PhoneNumberParams,
-} from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { EmergencyAddress, EmergencyAddressRequest, PhoneNumberParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST …/emergencyAddress:validate — EXACT_MATCH, NEAR_MATCH (corrected) or NO_MATCH (candidates). */
 export const validateEmergencyAddress: Operation = (app, { emergency }) => {
@@ -14,7 +11,9 @@ export const validateEmergencyAddress: Operation = (app, { emergency }) => {
     '/activeNumbers/:phoneNumber/emergencyAddress::validate',
     {
       schema: {
-        operationId: 'ValidateEmergencyAddress',
+        operationId: 'NumberService_ValidateEmergencyAddress',
+        tags: [TAGS.activeNumber],
+        summary: 'Check an E911 address without storing it',
         params: PhoneNumberParams,
         body: EmergencyAddressRequest,
         response: {
@@ -27,7 +26,7 @@ export const validateEmergencyAddress: Operation = (app, { emergency }) => {
             correctedAddress: EmergencyAddress,
             candidateAddresses: Type.Array(EmergencyAddress),
           }),
-          ...errorResponses,
+          ...errorResponses(400, 404),
         },
       },
     },

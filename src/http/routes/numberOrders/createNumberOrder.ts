@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
+import { enumList, enumValue } from '../../bodyValues.js';
 import type { Operation } from '../../deps.js';
-import { CAPABILITIES, enumList, enumValue, NUMBER_TYPE_VALUES } from '../../queryValues.js';
+import { CAPABILITIES, NUMBER_TYPE_VALUES } from '../../queryParams.js';
+import { errorResponses } from '../../responses.js';
 import {
   CallbackUrl,
   Code,
   CodeList,
-  errorResponses,
   LIMITS,
   NumberPatternBody,
   PathParam,
@@ -14,15 +15,19 @@ import {
   SmsConfigurationRequest,
   VoiceConfigurationRequest,
 } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
+import { toWireOrder } from '../../wire/numberOrder.js';
 import { NumberOrder } from './schemas.js';
 
 /** POST /numberOrders:createNumberOrder — reserves the number for 48 hours. */
-export const createNumberOrder: Operation = (app, { orders }) => {
+export const createNumberOrder: Operation = (app, { orders, clock }) => {
   app.post(
     '/numberOrders::createNumberOrder',
     {
       schema: {
         operationId: 'CreateNumberOrder',
+        tags: [TAGS.numberOrder],
+        summary: 'Order a number, reserving it for 48 hours',
         params: ProjectParams,
         body: Type.Object({
           regionCode: Type.Optional(Code),
@@ -44,13 +49,13 @@ export const createNumberOrder: Operation = (app, { orders }) => {
             }),
           ),
         }),
-        response: { 200: NumberOrder, ...errorResponses },
+        response: { 200: NumberOrder, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
       const body = request.body;
       const quantity = body.quantityOrderOption;
-      return orders.createOrder(request.params.projectId, {
+      const created = await orders.createOrder(request.params.projectId, {
         ...body,
         numberType: enumValue('numberType', body.numberType, NUMBER_TYPE_VALUES),
         quantityOrderOption: quantity && {
@@ -63,6 +68,7 @@ export const createNumberOrder: Operation = (app, { orders }) => {
           capabilities: enumList('quantityOrderOption.capabilities', quantity.capabilities, CAPABILITIES),
         },
       });
+      return toWireOrder(created, clock.now());
     },
   );
 };

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { Code, errorResponses, ProjectParams } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { Code, ProjectParams } from '../../schemas.js';
+import { TAGS } from '../../tags.js';
 
 /** POST /numberOrders:lookupNumberRequirements {regionCode, numberType} — the KYC policy in force. */
 export const lookupNumberRequirements: Operation = (app, { orders }) => {
@@ -9,6 +11,8 @@ export const lookupNumberRequirements: Operation = (app, { orders }) => {
     {
       schema: {
         operationId: 'LookupNumberRequirements',
+        tags: [TAGS.numberOrder],
+        summary: 'What ordering a region and number type requires',
         params: ProjectParams,
         body: Type.Object({
           regionCode: Type.Optional(Code),
@@ -19,7 +23,7 @@ export const lookupNumberRequirements: Operation = (app, { orders }) => {
             quantityOrdersSupported: Type.Boolean(),
             fields: Type.Object({}, { additionalProperties: true }),
           }),
-          ...errorResponses,
+          ...errorResponses(400, 404),
         },
       },
     },

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { TAGS } from '../../tags.js';
+import { toWireRegistration } from '../../wire/numberOrder.js';
 import { AnyJson, OrderParams, Registration } from './schemas.js';
 
 /**
@@ -13,20 +15,24 @@ export const updateRegistration: Operation = (app, { orders }) => {
     {
       schema: {
         operationId: 'UpdateNumberOrderRegistration',
+        tags: [TAGS.numberOrder],
+        summary: "Replace an order's registration data",
         params: OrderParams,
         body: Type.Object({
           data: Type.Optional(AnyJson),
           requestDetails: Type.Optional(Type.Object({ data: Type.Optional(AnyJson) })),
         }),
-        response: { 200: Registration, ...errorResponses },
+        response: { 200: Registration, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
       const body = request.body ?? {};
-      return orders.updateRegistration(
-        request.params.projectId,
-        request.params.numberOrderId,
-        body.data ?? body.requestDetails?.data,
+      return toWireRegistration(
+        await orders.updateRegistration(
+          request.params.projectId,
+          request.params.numberOrderId,
+          body.data ?? body.requestDetails?.data,
+        ),
       );
     },
   );

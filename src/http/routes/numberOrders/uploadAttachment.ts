@@ -1,12 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { fileTypeFromBuffer } from 'file-type';
-import { toWireAttachment } from '../../../domain/orders/numberOrder.js';
 import { MAX_ATTACHMENT_BYTES, type UploadedFile } from '../../../domain/orders/ordersService.js';
 import { errors } from '../../../errors.js';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../schemas.js';
+import { errorResponses } from '../../responses.js';
+import { TAGS } from '../../tags.js';
 import { assertStorableText } from '../../textSafety.js';
+import { toWireAttachment } from '../../wire/numberOrder.js';
 import { Attachment, AttachmentParams } from './schemas.js';
 
 /** Longer file names are refused (a file system's usual limit); the name is stored and listed. */
@@ -29,8 +30,10 @@ export const uploadAttachment: Operation = (app, { orders }) => {
       {
         schema: {
           operationId: 'UploadNumberOrderAttachment',
+          tags: [TAGS.numberOrder],
+          summary: 'Upload a supporting document',
           params: AttachmentParams,
-          response: { 200: Attachment, ...errorResponses },
+          response: { 200: Attachment, ...errorResponses(400, 404) },
         },
       },
       async (request) => {

@@ -1,5 +1,16 @@
 import type { Operation } from '../../deps.js';
-import { sandboxCallbacks } from './callbacks.js';
-import { sandboxClock } from './clock.js';
+import { advanceClock } from './advanceClock.js';
+import { getCallbackFaults } from './getCallbackFaults.js';
+import { getClock } from './getClock.js';
+import { listCallbacks } from './listCallbacks.js';
+import { redeliverCallback } from './redeliverCallback.js';
+import { updateCallbackFaults } from './updateCallbackFaults.js';
 
-export const sandboxOperations: Operation[] = [sandboxClock, sandboxCallbacks];
+export const sandboxOperations: Operation[] = [
+  getClock,
+  advanceClock,
+  listCallbacks,
+  redeliverCallback,
+  getCallbackFaults,
+  updateCallbackFaults,
+];

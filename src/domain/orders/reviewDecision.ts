@@ -1,0 +1,47 @@
+import { newId } from '../../ids.js';
+import type { OrderChange } from '../../store/types.js';
+import type { Product } from '../inventory/products.js';
+import {
+  applyConfiguration,
+  type ConfigurationRequest,
+  type InventoryRow,
+  newActiveNumber,
+  provisioningStepMs,
+} from '../numbers/activeNumber.js';
+import { type NumberOrderRecord, orderEvent } from './numberOrder.js';
+import { type ReviewDecision, transition } from './orderState.js';
+
+/** The change a review decision makes: completed numbers become active numbers of the project. */
+export function decisionChange(
+  order: NumberOrderRecord,
+  decision: ReviewDecision,
+  reason: string,
+  product: Product,
+  at: number,
+  provisioningDelayMs: number,
+): OrderChange {
+  const decided = transition(order, decision, at, reason);
+  const events = orderEvent(decided, decision, newId(at), at);
+  if (decision !== 'COMPLETED') return { order: decided, events, releaseNumbers: true };
+  const configuration: ConfigurationRequest = {
+    smsConfiguration: order.smsConfiguration ?? undefined,
+    voiceConfiguration: order.voiceConfiguration ?? undefined,
+    callbackUrl: order.callbackUrl,
+  };
+  const ctx = {
+    now: at,
+    newId: () => newId(at),
+    provisioningStepMs: provisioningStepMs(provisioningDelayMs),
+  };
+  const activate = order.orderNumbers.map((n) => {
+    const row: InventoryRow = {
+      id: n.numberId,
+      e164: n.phoneNumber,
+      regionCode: order.regionCode,
+      numberType: order.numberType,
+      capabilities: n.capabilities,
+    };
+    return applyConfiguration(newActiveNumber(order.projectId, row, product, at), configuration, ctx);
+  });
+  return { order: decided, events, activate };
+}

@@ -1,0 +1,43 @@
+/**
+ * The document's tags. The Numbers API's are the upstream tag names, so a reader finds the same
+ * groups as in Sinch's reference; the surfaces that exist only here say so in their name.
+ */
+export const TAGS = {
+  availableNumber: 'Available Number',
+  activeNumber: 'Active Number',
+  availableRegions: 'Available Regions',
+  callbacks: 'Numbers Callbacks',
+  numberOrder: 'Number Order',
+  oauth: 'Authentication',
+  admin: 'Admin (Open Numbers extension)',
+  sandbox: 'Sandbox (Open Numbers extension)',
+  service: 'Service (Open Numbers extension)',
+} as const;
+
+export const TAG_DEFINITIONS = [
+  { name: TAGS.availableNumber, description: 'Search the numbers for sale, and rent one (US LOCAL).' },
+  {
+    name: TAGS.activeNumber,
+    description: "The project's rented numbers, their configuration and E911 address.",
+  },
+  { name: TAGS.availableRegions, description: 'The regions that sell numbers, and which types.' },
+  { name: TAGS.callbacks, description: 'The secret that signs the callbacks sent to a project.' },
+  {
+    name: TAGS.numberOrder,
+    description:
+      'Ordering numbers with identity checks (KYC): requirements, registration, documents, review.',
+  },
+  {
+    name: TAGS.oauth,
+    description: 'Bearer tokens for the client-credentials grant, as auth.sinch.com issues them.',
+  },
+  {
+    name: TAGS.admin,
+    description: 'Operator functions: projects, access keys, KYC policies and order reviews.',
+  },
+  {
+    name: TAGS.sandbox,
+    description: 'Developer controls of a sandbox server: its clock, the callback log and delivery faults.',
+  },
+  { name: TAGS.service, description: 'Liveness and this document.' },
+];

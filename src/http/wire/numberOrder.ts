@@ -1,0 +1,75 @@
+import { capabilitiesFromMask } from '../../domain/inventory/products.js';
+import {
+  effectiveState,
+  type NumberOrderRecord,
+  type StoredAttachment,
+} from '../../domain/orders/numberOrder.js';
+import { toWireTime } from '../../domain/time.js';
+
+/**
+ * A number order on the wire, keys in the order of the generated SDK model; `rejectionReason`
+ * is ours. `now` matters: a CREATED order past its reservation reads EXPIRED.
+ */
+export function toWireOrder(order: NumberOrderRecord, now: number) {
+  return {
+    projectId: order.projectId,
+    idNumberOrder: order.orderId,
+    regionCode: order.regionCode,
+    state: effectiveState(order, now),
+    numberType: order.numberType,
+    orderNumbers: order.orderNumbers.map((n) => ({
+      phoneNumber: n.phoneNumber,
+      numberPrice: {
+        setupPrice: n.setupPrice,
+        monthlyPrice: n.monthlyPrice,
+        paymentIntervalMonths: n.paymentIntervalMonths,
+      },
+      capability: capabilitiesFromMask(n.capabilities),
+    })),
+    smsConfiguration: order.smsConfiguration,
+    voiceConfiguration: order.voiceConfiguration,
+    callbackUrl: order.callbackUrl,
+    expireTime: toWireTime(order.expireAt),
+    createTime: toWireTime(order.createdAt),
+    updateTime: toWireTime(order.updatedAt),
+    rejectionReason: order.rejectionReason,
+  };
+}
+
+export function toWireAttachment(a: StoredAttachment) {
+  return {
+    attachmentId: a.attachmentId,
+    fileName: a.fileName,
+    mimeType: a.mimeType,
+    createTime: toWireTime(a.createdAt),
+    updateTime: toWireTime(a.updatedAt),
+    uploadStatus: 'COMPLETED' as const,
+    documentType: a.documentType,
+  };
+}
+
+/**
+ * The registration: the SDK model's `{data, attachments}` and the documentation's
+ * `{requestDetails: {data}}` side by side, so clients of either form find the data.
+ */
+export function toWireRegistration({
+  order,
+  attachments,
+}: {
+  order: NumberOrderRecord;
+  attachments: StoredAttachment[];
+}) {
+  return {
+    data: order.registration,
+    attachments: attachments.map(toWireAttachment),
+    requestDetails: { data: order.registration },
+  };
+}
+
+/** An order in the operator's review queue: the order with its registration. */
+export function toWireReviewedOrder(
+  entry: { order: NumberOrderRecord; attachments: StoredAttachment[] },
+  now: number,
+) {
+  return { ...toWireOrder(entry.order, now), registration: toWireRegistration(entry) };
+}

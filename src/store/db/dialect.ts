@@ -1,0 +1,25 @@
+import type { DialectName, Params } from './port.js';
+
+/**
+ * The few SQL fragments in which SQLite and PostgreSQL differ. Everything else is written once.
+ * SQLite needs no row locks: one process writes at a time and its transactions take the write
+ * lock first. PostgreSQL serves many processes, so claims lock what they take (DESIGN.md §4).
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  /** Claims by many processes take different rows instead of queueing on the first. */
+  readonly forUpdateSkipLocked: string;
+  readonly forUpdate: string;
+  readonly forShare: string;
+  /** `id` among the rows `subquery` selects, evaluated (and locked) once, before the update. */
+  idIn(subquery: string): string;
+  /** `text` contains `needle`: walked along the ordered index (short patterns). */
+  contains(text: string, needle: string): string;
+  /**
+   * A CONTAINS search through the trigram index (patterns of 4+ digits), and whether the
+   * statement may be prepared.
+   */
+  trigramContains(pattern: string, params: Params): { where: string; prepare: boolean };
+  /** Between the table and WHERE of an END search (a reversed-digits range). */
+  readonly endIndexHint: string;
+}

@@ -1,0 +1,60 @@
+/**
+ * The one query layer under every store module. SQL is written once, PostgreSQL style: `$1, $2…`
+ * placeholders (a number may repeat) and `::type` casts where PostgreSQL needs to know a
+ * parameter's type. The SQLite adapter converts both in one place (`toSqlite`), so a statement
+ * differs between the dialects only where the dialects really differ (see `Dialect`).
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface QueryOptions {
+  /**
+   * PostgreSQL only: false sends the statement unprepared, so it is planned with the actual
+   * values every time (a generic plan ignores the trigram index). SQLite always caches.
+   */
+  prepare?: boolean;
+}
+
+export interface TransactionOptions {
+  /**
+   * Serialises the transaction with every other one holding the same lock, in every process: an
+   * advisory lock on PostgreSQL, the write lock (every SQLite transaction takes it) on SQLite.
+   */
+  lock?: string;
+}
+
+export interface Db {
+  readonly dialect: DialectName;
+  all<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
+  get<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T | undefined>;
+  /** Runs a statement; returns the number of rows it changed. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+  /** Runs a script of statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws (the error
+   * passes through). Inside, use only the `tx` it is given.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+/** Positional parameters for statements assembled from parts. */
+export class Params {
+  readonly values: unknown[];
+  constructor(values: unknown[] = []) {
+    this.values = [...values];
+  }
+  /** Adds a value and returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  /** Placeholders for a list of values, for `IN (…)`. */
+  list(values: readonly unknown[]): string {
+    return values.map((value) => this.add(value)).join(', ');
+  }
+}
+
+/** `WHERE a AND b …`, or nothing when there are no conditions. */
+export function whereClause(conditions: string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}

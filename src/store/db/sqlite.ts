@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import { mapDbError } from './errors.js';
+import type { Db, QueryOptions, TransactionOptions } from './port.js';
+
+/** A statement converted for SQLite: `?` placeholders and the parameter each one takes. */
+interface Converted {
+  statement: Database.Statement;
+  /** For each `?`, the index of its value among the `$n` parameters. */
+  order: number[];
+}
+
+/** `$n` becomes `?` (values repeated as needed); PostgreSQL's `::type` casts are dropped. */
+export function toSqlite(sql: string): { text: string; order: number[] } {
+  const order: number[] = [];
+  const text = sql.replace(/::[a-z_]+(?:\[\])?/gi, '').replace(/\$(\d+)/g, (_, n: string) => {
+    order.push(Number(n) - 1);
+    return '?';
+  });
+  return { text, order };
+}
+
+/** better-sqlite3 binds no booleans: store them as 1/0, as the schema does. */
+function bindable(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value === undefined ? null : value;
+}
+
+/** Set while a transaction is open on the database file; waited for by every other statement. */
+interface Gate {
+  held?: Promise<void>;
+}
+
+/**
+ * One gate per database file in this process: a second connection to the same file (tests open
+ * two stores as two "processes") would otherwise block the thread in busy_timeout waiting for a
+ * transaction that can only finish on this same thread.
+ */
+const gates = new Map<string, Gate>();
+function gateOf(file: string): Gate {
+  if (file === ':memory:' || file === '') return {};
+  let gate = gates.get(file);
+  if (!gate) {
+    gate = {};
+    gates.set(file, gate);
+  }
+  return gate;
+}
+
+/**
+ * The SQLite side of `Db`. better-sqlite3 is synchronous and the process holds one connection,
+ * so a transaction must have the connection to itself until it ends: statements from elsewhere
+ * wait while one is open (they run synchronously otherwise). Every transaction is IMMEDIATE, so
+ * it takes the write lock first and another process cannot invalidate what it reads.
+ */
+export function sqliteDb(raw: Database.Database): Db {
+  const gate = gateOf(raw.name);
+  const cache = new Map<string, Converted>();
+  function prepared(sql: string): Converted {
+    let converted = cache.get(sql);
+    if (!converted) {
+      const { text, order } = toSqlite(sql);
+      converted = { statement: raw.prepare(text), order };
+      cache.set(sql, converted);
+    }
+    return converted;
+  }
+  function args(order: number[], params: unknown[]): unknown[] {
+    return order.map((i) => bindable(params[i]));
+  }
+  function attempt<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw mapDbError(error);
+    }
+  }
+  const direct = {
+    all<T>(sql: string, params: unknown[] = []): T[] {
+      const { statement, order } = prepared(sql);
+      return attempt(() => statement.all(...args(order, params)) as T[]);
+    },
+    get<T>(sql: string, params: unknown[] = []): T | undefined {
+      const { statement, order } = prepared(sql);
+      return attempt(() => statement.get(...args(order, params)) as T | undefined);
+    },
+    run(sql: string, params: unknown[] = []): number {
+      const { statement, order } = prepared(sql);
+      return attempt(() => statement.run(...args(order, params)).changes);
+    },
+    exec(script: string): void {
+      attempt(() => raw.exec(script));
+    },
+  };
+
+  /** Runs `work` once no transaction is open: the check and the work happen without a pause between. */
+  async function whenFree<T>(work: () => T): Promise<T> {
+    while (gate.held) await gate.held;
+    return work();
+  }
+
+  const inTransaction: Db = {
+    dialect: 'sqlite',
+    all: async (sql, params) => direct.all(sql, params),
+    get: async (sql, params) => direct.get(sql, params),
+    run: async (sql, params) => direct.run(sql, params),
+    exec: async (script) => direct.exec(script),
+    // Nested: part of the enclosing transaction.
+    transaction: (fn) => fn(inTransaction),
+  };
+
+  return {
+    dialect: 'sqlite',
+    all: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
+      whenFree(() => direct.all<T>(sql, params)),
+    get: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
+      whenFree(() => direct.get<T>(sql, params)),
+    run: (sql, params) => whenFree(() => direct.run(sql, params)),
+    exec: (script) => whenFree(() => direct.exec(script)),
+    async transaction<T>(fn: (tx: Db) => Promise<T>, _options?: TransactionOptions): Promise<T> {
+      while (gate.held) await gate.held;
+      let release!: () => void;
+      gate.held = new Promise((resolve) => {
+        release = resolve;
+      });
+      try {
+        direct.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inTransaction);
+          direct.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (raw.inTransaction) raw.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        gate.held = undefined;
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import type { ActiveNumberRecord, NumberChange } from '../../domain/numbers/activeNumber.js';
+import type { Dialect } from '../db/dialect.js';
+import { undefinedOnConflict } from '../db/errors.js';
+import { type Db, Params } from '../db/port.js';
+import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inventory/rows.js';
+import { likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
+import { insertJobs } from '../jobs/sql.js';
+import { insertEvents } from '../outbox/sql.js';
+import type { NumbersPort, RentBuilder } from './port.js';
+
+type RecordRow = { record: string | ActiveNumberRecord };
+
+export function activeFromRow(row: RecordRow): ActiveNumberRecord {
+  return typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
+}
+
+/**
+ * Writes an active number (`record` is the whole document, the other columns copies for
+ * filtering and ordering) with its jobs and events, in the caller's transaction.
+ */
+export async function writeActive(
+  tx: Db,
+  change: NumberChange,
+  numberId: number,
+  insert: boolean,
+): Promise<ActiveNumberRecord> {
+  const r = change.record;
+  const record = JSON.stringify(r);
+  if (insert) {
+    await tx.run(
+      `INSERT INTO active_numbers (phone_number, project_id, number_id, region_code, number_type, capabilities,
+         display_name, expire_at, record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb)`,
+      [
+        r.phoneNumber,
+        r.projectId,
+        numberId,
+        r.regionCode,
+        r.numberType,
+        r.capabilities,
+        r.displayName,
+        r.expireAt,
+        record,
+      ],
+    );
+  } else {
+    await tx.run(
+      `UPDATE active_numbers SET display_name = $3, expire_at = $4, record = $5::text::jsonb
+       WHERE phone_number = $1 AND project_id = $2`,
+      [r.phoneNumber, r.projectId, r.displayName, r.expireAt, record],
+    );
+  }
+  await insertJobs(tx, change.jobs);
+  await insertEvents(tx, change.events ?? []);
+  return r;
+}
+
+/** The claimed row (at most one) becomes the active number `build` makes of it. */
+async function activate(
+  tx: Db,
+  rows: InventoryDbRow[],
+  build: RentBuilder,
+): Promise<ActiveNumberRecord | undefined> {
+  const row = rows[0];
+  if (!row) return undefined;
+  const inventoryRow = inventoryFromRow(row);
+  return writeActive(tx, build(inventoryRow), inventoryRow.id, true);
+}
+
+export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
+  return {
+    rent(e164, build) {
+      // On PostgreSQL the row lock makes concurrent claimers of the same number wait; the first
+      // commits and the others then see status ACTIVE and update nothing.
+      return undefinedOnConflict(
+        db.transaction(async (tx) => {
+          const rows = await tx.all<InventoryDbRow>(
+            `UPDATE phone_numbers SET status = 'ACTIVE' WHERE e164 = $1 AND status = 'AVAILABLE'
+             RETURNING ${INVENTORY_COLUMNS}`,
+            [e164],
+          );
+          return activate(tx, rows, build);
+        }),
+      );
+    },
+    rentAny(search, build) {
+      return undefinedOnConflict(
+        db.transaction(async (tx) => {
+          const params = new Params();
+          const first = searchSelect(dialect, search, params, 'id');
+          const rows = await tx.all<InventoryDbRow>(
+            `UPDATE phone_numbers SET status = 'ACTIVE'
+             WHERE ${dialect.idIn(`${first.sql} LIMIT 1 ${dialect.forUpdateSkipLocked}`)} AND status = 'AVAILABLE'
+             RETURNING ${INVENTORY_COLUMNS}`,
+            params.values,
+            { prepare: first.prepare },
+          );
+          return activate(tx, rows, build);
+        }),
+      );
+    },
+    async getActive(projectId, e164) {
+      const row = await db.get<RecordRow>(
+        'SELECT record FROM active_numbers WHERE phone_number = $1 AND project_id = $2',
+        [e164, projectId],
+      );
+      return row && activeFromRow(row);
+    },
+    async listActive(query) {
+      const params = new Params();
+      let where = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+      if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
+      if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
+      if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
+      if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+      const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM active_numbers WHERE ${where}`, [
+        ...params.values,
+      ]);
+      let page = where;
+      if (query.after) {
+        page +=
+          query.orderBy === 'displayName'
+            ? ` AND (display_name, phone_number) > (${params.add(query.after.displayName)}, ${params.add(query.after.phoneNumber)})`
+            : ` AND phone_number > ${params.add(query.after.phoneNumber)}`;
+      }
+      const order = query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number';
+      const rows = await db.all<RecordRow>(
+        `SELECT record FROM active_numbers WHERE ${page} ORDER BY ${order} LIMIT ${params.add(query.limit)}`,
+        params.values,
+      );
+      return { records: rows.map(activeFromRow), totalSize: Number(count!.n) };
+    },
+    updateActive(projectId, e164, mutate) {
+      return db.transaction(async (tx) => {
+        const row = await tx.get<RecordRow & { number_id: number }>(
+          `SELECT record, number_id FROM active_numbers WHERE phone_number = $1 AND project_id = $2 ${dialect.forUpdate}`,
+          [e164, projectId],
+        );
+        if (!row) return undefined;
+        const current = activeFromRow(row);
+        // Synchronous and pure: if it throws, the transaction rolls back and the error passes through.
+        const change = mutate(current);
+        if (!change) return current;
+        return writeActive(tx, change, Number(row.number_id), false);
+      });
+    },
+    completeRelease(projectId, e164, now, onRemoved) {
+      return db.transaction(async (tx) => {
+        // The DELETE locks the row: a concurrent completer waits, then deletes nothing. The
+        // emergency address goes with the row (ON DELETE CASCADE).
+        const row = await tx.get<RecordRow & { number_id: number }>(
+          `DELETE FROM active_numbers WHERE phone_number = $1 AND project_id = $2
+             AND expire_at IS NOT NULL AND expire_at <= $3::bigint
+           RETURNING number_id, record`,
+          [e164, projectId, now],
+        );
+        if (!row) return false;
+        await tx.run("UPDATE phone_numbers SET status = 'AVAILABLE' WHERE id = $1", [row.number_id]);
+        await insertEvents(tx, onRemoved(activeFromRow(row)));
+        return true;
+      });
+    },
+  };
+}

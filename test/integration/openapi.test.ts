@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { RouteOptions } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { App } from '../../src/http/deps.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { BASE, call } from '../helpers/api.js';
+import { assertDeclaredResponse } from '../helpers/contract.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+/** Fastify's path syntax → the document's: `:id(regex)` → `{id}`, `::` → `:`. */
+function documentPath(url: string): string {
+  return url
+    .split('::')
+    .map((part) => part.replace(/:(\w+)(\([^)]*\))?/g, '{$1}'))
+    .join(':');
+}
+
+describe('the OpenAPI document', () => {
+  let runtime: Runtime;
+  let app: App;
+  let dataDir: string;
+  const routes: { method: string; url: string; hidden: boolean }[] = [];
+  let document: any;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'open-numbers-openapi-'));
+    const config = loadConfig({
+      OPEN_NUMBERS_DATA_DIR: dataDir,
+      OPEN_NUMBERS_ADMIN_TOKEN: 'openapi-admin-token',
+      OPEN_NUMBERS_INVENTORY_PER_TYPE: '1',
+      OPEN_NUMBERS_INVENTORY_US_LOCAL: '1',
+    });
+    runtime = await createRuntime(config, pino({ level: 'silent' }));
+    app = buildApp(runtime.deps);
+    // Surfaces register when the app loads, after this hook is in place: every route is seen.
+    app.addHook('onRoute', (route: RouteOptions) => {
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue; // the automatic twin of a GET
+        routes.push({ method, url: route.url, hidden: Boolean((route.schema as any)?.hide) });
+      }
+    });
+    await app.ready();
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+    document = response.json();
+  });
+
+  after(async () => {
+    await app.close();
+    await runtime.worker.stop();
+    await runtime.store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('is a valid OpenAPI 3 document', async () => {
+    assert.match(document.openapi, /^3\./);
+    const result = await new Validator().validate(document);
+    assert.deepEqual(result, { valid: true }, JSON.stringify(result.errors, null, 2)?.slice(0, 2000));
+  });
+
+  test('has every registered route with its method, an operationId, tags and a summary', () => {
+    // swagger-ui's own pages and assets are hidden: they are the reference page, not the API.
+    const visible = routes.filter((r) => !r.hidden);
+    assert.ok(visible.length >= 36, `only ${visible.length} routes`);
+    const ids = new Set<string>();
+    for (const route of visible) {
+      const operation = document.paths[documentPath(route.url)]?.[route.method.toLowerCase()];
+      assert.ok(operation, `${route.method} ${route.url} is not in the document`);
+      assert.ok(operation.operationId, `${route.method} ${route.url} has no operationId`);
+      assert.ok(!ids.has(operation.operationId), `${operation.operationId} is used twice`);
+      ids.add(operation.operationId);
+      assert.ok(operation.tags?.length, `${operation.operationId} has no tags`);
+      assert.ok(operation.summary, `${operation.operationId} has no summary`);
+      assert.ok(operation.responses['200'], `${operation.operationId} declares no 200`);
+    }
+  });
+
+  test('uses the upstream operation ids, and marks the extensions', () => {
+    const ids = Object.values(document.paths).flatMap((methods: any) =>
+      Object.values(methods).map((op: any) => op.operationId),
+    );
+    for (const id of [
+      'NumberService_ListAvailableNumbers',
+      'NumberService_ListActiveNumbers',
+      'NumberService_ListAvailableRegions',
+      'GetCallbackConfiguration',
+      'NumberService_ProvisionEmergencyAddress',
+      'CreateNumberOrder',
+      'UploadNumberOrderAttachment',
+    ]) {
+      assert.ok(ids.includes(id), id);
+    }
+    const tags = document.tags.map((t: any) => t.name);
+    assert.ok(tags.includes('Admin (Open Numbers extension)'));
+    assert.ok(tags.includes('Sandbox (Open Numbers extension)'));
+  });
+
+  test('declares Basic and OAuth2 client credentials, and needs them on the Numbers API', () => {
+    const schemes = document.components.securitySchemes;
+    assert.equal(schemes.Basic.scheme, 'basic');
+    assert.equal(schemes.OAuth2.flows.clientCredentials.tokenUrl, '/oauth2/token');
+    const list = document.paths['/v1/projects/{projectId}/activeNumbers'].get;
+    assert.deepEqual(list.security, [{ Basic: [] }, { OAuth2: [] }]);
+    assert.deepEqual(document.paths['/healthz'].get.security, []);
+    for (const status of ['400', '401', '403', '429', '500'])
+      assert.ok(list.responses[status], `ListActiveNumbers declares no ${status}`);
+  });
+
+  test('types the query values', () => {
+    const parameters = document.paths['/v1/projects/{projectId}/availableNumbers'].get.parameters;
+    const type = parameters.find((p: any) => p.name === 'type' && p.in === 'query');
+    assert.deepEqual(type.schema.enum, ['MOBILE', 'LOCAL', 'TOLL_FREE']);
+    assert.equal(type.required, true);
+    const size = parameters.find((p: any) => p.name === 'size');
+    assert.equal(size.schema.type, 'integer');
+    const capabilities = parameters.find((p: any) => p.name === 'capabilities');
+    assert.equal(capabilities.schema.type, 'array');
+  });
+});
+
+describe('the reference page and the response check', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('/docs is HTML whose scripts and styles all come from this server', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/docs/' });
+    assert.equal(page.statusCode, 200);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    const assets = [...page.body.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.some((a) => a.endsWith('.js')) && assets.some((a) => a.endsWith('.css')), page.body);
+    for (const asset of assets) {
+      assert.doesNotMatch(asset, /^(https?:)?\/\//, `${asset} is not local`);
+      const served = await t.app.inject({ method: 'GET', url: new URL(asset, 'http://x/docs/').pathname });
+      assert.equal(served.statusCode, 200, asset);
+    }
+    const initializer = await t.app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
+    // It points swagger-ui at this server's document; no URL in it is followed but that one.
+    assert.match(initializer.body, /url: resolveUrl\('.\/json'\)/);
+    assert.doesNotMatch(initializer.body, /(url|src|href)['"]?\s*[:=]\s*['"`]https?:/i);
+    assert.doesNotMatch(String(page.headers['content-security-policy']), /https:|upgrade-insecure/);
+  });
+
+  test('/openapi.json and /docs need no credentials', async () => {
+    for (const url of ['/openapi.json', '/docs/', '/healthz'])
+      assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 200, url);
+    assert.equal(
+      (await call(t, { method: 'GET', url: '/openapi.json', headers: { authorization: '' } })).status,
+      200,
+    );
+  });
+
+  test('a response that its schema does not declare fails the check', () => {
+    const request = { method: 'GET', url: `${BASE}/activeNumbers` };
+    const headers = { 'content-type': 'application/json' };
+    assert.throws(() => assertDeclaredResponse(t.app, request, { status: 418, headers, body: {} }), /418/);
+    assert.throws(
+      () => assertDeclaredResponse(t.app, request, { status: 200, headers, body: { activeNumbers: 'x' } }),
+      /does not match/,
+    );
+    assertDeclaredResponse(t.app, request, {
+      status: 200,
+      headers,
+      body: { activeNumbers: [], nextPageToken: '', totalSize: 0 },
+    });
+  });
+});

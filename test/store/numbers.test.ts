@@ -1,0 +1,458 @@
+// Store conformance: numbers, on every adapter (see harness.ts).
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import {
+  type ActiveNumberRecord,
+  applyConfiguration,
+  releaseNumber,
+} from '../../src/domain/numbers/activeNumber.js';
+import { masksIncluding } from '../../src/domain/numbers/capabilities.js';
+import { matchesPattern, type NumberPattern } from '../../src/domain/numbers/patterns.js';
+import { ApiError } from '../../src/errors.js';
+import { JOB_KINDS } from '../../src/jobs/job.js';
+import type { AvailableSearch, Store } from '../../src/store/types.js';
+import {
+  builder,
+  byteOrder,
+  context,
+  INVENTORY,
+  oracle,
+  PROJECT,
+  pick,
+  storeSuite,
+  T0,
+  usLocal,
+} from './harness.js';
+
+storeSuite('numbers', {}, (ctx) => {
+  let store: Store;
+  let other: Store;
+  const { taken, free, rent } = ctx;
+  before(() => {
+    ({ store, other } = ctx);
+  });
+
+  test('rent: claims once; the number leaves the inventory; the record round-trips', async () => {
+    const n = usLocal[3]!;
+    const record = await rent(n.e164, PROJECT, {
+      displayName: 'first',
+      smsConfiguration: { servicePlanId: 'plan-1' },
+    });
+    assert.ok(record);
+    assert.equal(record.phoneNumber, n.e164);
+    assert.equal(record.displayName, 'first');
+    assert.equal(record.sms.scheduled?.status, 'WAITING');
+    assert.equal(await rent(n.e164, 'someone-else'), undefined);
+    assert.equal(await store.inventory.getAvailable(n.e164), undefined);
+    assert.equal(await store.inventory.countAvailable(), INVENTORY.length - taken.size);
+    const stored = await other.numbers.getActive(PROJECT, n.e164);
+    assert.deepEqual(stored, record);
+    assert.equal(typeof stored?.rentedAt, 'number');
+    assert.equal(stored?.expireAt, null);
+    assert.equal(await store.numbers.getActive('someone-else', n.e164), undefined);
+    const jobs = await store.jobs.list({ kind: JOB_KINDS.provisioningStep });
+    const job = jobs.find((j) => j.payload.phoneNumber === n.e164);
+    assert.ok(job, 'the provisioning job was written with the rent');
+    assert.equal(job.status, 'pending');
+    assert.equal(job.runAt, T0 + 1000);
+    assert.equal(job.attempts, 0);
+    assert.equal(job.lastError, '');
+    assert.equal(typeof job.id, 'number');
+    const { projectId, phoneNumber, channel, scheduledId } = job.payload;
+    assert.deepEqual(
+      { projectId, phoneNumber, channel, scheduledId },
+      {
+        projectId: PROJECT,
+        phoneNumber: n.e164,
+        channel: 'sms',
+        scheduledId: record.sms.scheduled?.id,
+      },
+    );
+  });
+
+  test('rent: a builder that throws rolls back and its error propagates unchanged', async () => {
+    const n = usLocal[4]!;
+    let thrown: unknown;
+    await assert.rejects(
+      store.numbers.rent(n.e164, (row) => {
+        try {
+          return builder(PROJECT, { callbackUrl: 'not a url' })(row);
+        } catch (error) {
+          thrown = error;
+          throw error;
+        }
+      }),
+      (error) => error === thrown && error instanceof ApiError && error.status === 'INVALID_ARGUMENT',
+    );
+    assert.ok(await store.inventory.getAvailable(n.e164), 'still available');
+    assert.equal(await store.numbers.getActive(PROJECT, n.e164), undefined);
+  });
+
+  test('rent: 20 concurrent claims of one number have exactly one winner', async () => {
+    const n = usLocal[5]!;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? store : other).numbers.rent(n.e164, builder(`racer-${i}`)),
+      ),
+    );
+    const winners = results.filter((r): r is ActiveNumberRecord => r !== undefined);
+    assert.equal(winners.length, 1);
+    taken.add(n.e164);
+    assert.deepEqual(await store.numbers.getActive(winners[0]!.projectId, n.e164), winners[0]);
+  });
+
+  test('rentAny: the first available number in e164 order, honouring the pattern', async () => {
+    const search = { regionCode: 'US', numberType: 'LOCAL' as const };
+    const [first] = oracle({ ...search, limit: 1 }, taken);
+    const record = await store.numbers.rentAny(search, builder(PROJECT));
+    assert.equal(record?.phoneNumber, first);
+    taken.add(record!.phoneNumber);
+
+    const sample = oracle({ ...search, limit: 200 }, taken)[40]!;
+    for (const pattern of [
+      { pattern: sample.slice(4, 8), searchPattern: 'CONTAINS' as const },
+      { pattern: sample.slice(-2), searchPattern: 'END' as const },
+      { pattern: sample, searchPattern: 'END' as const },
+    ]) {
+      const [expected] = oracle({ ...search, pattern, limit: 1 }, taken);
+      const rented = await store.numbers.rentAny({ ...search, pattern }, builder(PROJECT));
+      assert.equal(rented?.phoneNumber, expected, `${pattern.searchPattern} ${pattern.pattern}`);
+      if (rented) taken.add(rented.phoneNumber);
+    }
+    const none = await store.numbers.rentAny(
+      { ...search, pattern: { pattern: '0000000', searchPattern: 'CONTAINS' } },
+      builder(PROJECT),
+    );
+    assert.equal(none, undefined);
+    const noCaps = await store.numbers.rentAny(
+      { regionCode: 'GB', numberType: 'LOCAL', capabilityMasks: masksIncluding(['SMS']) },
+      builder(PROJECT),
+    );
+    assert.equal(noCaps, undefined);
+  });
+
+  test('rentAny: 50 concurrent claims get 50 distinct numbers', async () => {
+    const search = { regionCode: 'US', numberType: 'LOCAL' as const };
+    const before = await store.inventory.countAvailable();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? store : other).numbers.rentAny(search, builder('p-any'))),
+    );
+    const numbers = results.map((r) => r?.phoneNumber);
+    assert.ok(numbers.every((n) => n !== undefined));
+    assert.equal(new Set(numbers).size, 50);
+    for (const n of numbers) taken.add(n!);
+    assert.equal(await store.inventory.countAvailable(), before - 50);
+    for (const n of numbers) assert.equal(await store.inventory.getAvailable(n!), undefined);
+  });
+
+  test('searchAvailable leaves out rented numbers', async () => {
+    const search: AvailableSearch = { regionCode: 'US', numberType: 'LOCAL', limit: 200 };
+    const rows = await store.inventory.searchAvailable(search);
+    assert.deepEqual(
+      rows.map((r) => r.e164),
+      oracle(search, taken),
+    );
+    assert.equal(rows.length, usLocal.filter((n) => !taken.has(n.e164)).length);
+  });
+
+  describe('updateActive', () => {
+    let e164: string;
+    before(async () => {
+      e164 = pick('DE', 'MOBILE').e164;
+      assert.ok(await rent(e164, PROJECT, { displayName: 'before' }));
+    });
+
+    test('a mutation that throws rolls back and its error propagates unchanged', async () => {
+      const jobsBefore = await store.jobs.list({});
+      const error = new ApiError(400, 'INVALID_ARGUMENT', 'nope');
+      await assert.rejects(
+        store.numbers.updateActive(PROJECT, e164, () => {
+          throw error;
+        }),
+        (e) => e === error,
+      );
+      // A real mutation that throws after building a change: nothing is written either.
+      await assert.rejects(
+        store.numbers.updateActive(PROJECT, e164, (current) =>
+          applyConfiguration(current, { displayName: 'x'.repeat(300) }, context()),
+        ),
+        (e) => e instanceof ApiError && e.status === 'INVALID_ARGUMENT',
+      );
+      assert.equal((await store.numbers.getActive(PROJECT, e164))?.displayName, 'before');
+      assert.deepEqual(await store.jobs.list({}), jobsBefore);
+    });
+
+    test('null means no change and returns the current record', async () => {
+      const current = await store.numbers.getActive(PROJECT, e164);
+      const result = await store.numbers.updateActive(PROJECT, e164, (r) => {
+        assert.deepEqual(r, current);
+        return null;
+      });
+      assert.deepEqual(result, current);
+      assert.deepEqual(await store.numbers.getActive(PROJECT, e164), current);
+    });
+
+    test('a change is stored with its jobs', async () => {
+      const result = await store.numbers.updateActive(PROJECT, e164, (current) =>
+        applyConfiguration(
+          current,
+          { displayName: 'after', voiceConfiguration: { type: 'RTC', appId: 'app-1' } },
+          context(T0 + 5000),
+        ),
+      );
+      assert.equal(result?.displayName, 'after');
+      assert.equal(result?.voice.scheduled?.appId, 'app-1');
+      assert.deepEqual(await other.numbers.getActive(PROJECT, e164), result);
+      const jobs = await store.jobs.list({ kind: JOB_KINDS.provisioningStep, status: 'pending' });
+      assert.ok(jobs.some((j) => j.payload.phoneNumber === e164 && j.payload.channel === 'voice'));
+    });
+
+    test('unknown number or other project: undefined, mutate not called', async () => {
+      const never = () => assert.fail('mutate must not run');
+      assert.equal(await store.numbers.updateActive(PROJECT, '+10000000000', never), undefined);
+      assert.equal(await store.numbers.updateActive('someone-else', e164, never), undefined);
+    });
+
+    test('concurrent updates are serialised: none is lost', async () => {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? store : other).numbers.updateActive(PROJECT, e164, (current) => ({
+            record: { ...current, displayName: `${current.displayName}.${i}` },
+            jobs: [],
+          })),
+        ),
+      );
+      const final = await store.numbers.getActive(PROJECT, e164);
+      const parts = final!.displayName.split('.');
+      assert.equal(parts[0], 'after');
+      assert.deepEqual(
+        parts
+          .slice(1)
+          .map(Number)
+          .sort((a, b) => a - b),
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      );
+    });
+  });
+
+  describe('listActive', () => {
+    const project = 'p-list';
+    // Byte order: '' < 'B' < 'a' < 'b' < 'é'; two numbers share 'b'.
+    const names = ['b', 'a', 'é', 'B', '', 'b'];
+    let numbers: ActiveNumberRecord[] = [];
+    let released: ActiveNumberRecord;
+
+    before(async () => {
+      const picks = [
+        free('US', 'LOCAL'),
+        free('US', 'LOCAL', 1),
+        free('GB', 'LOCAL'),
+        free('GB', 'MOBILE', 1),
+        free('FR', 'MOBILE'),
+        free('US', 'LOCAL', 2),
+      ];
+      numbers = [];
+      for (const [i, n] of picks.entries()) {
+        const record = await rent(n.e164, project, { displayName: names[i] });
+        assert.ok(record, n.e164);
+        numbers.push(record);
+      }
+      // Another project's numbers never show.
+      assert.ok(await rent(free('US', 'LOCAL').e164, 'p-list-other'));
+    });
+
+    function expectedBy(order: 'phoneNumber' | 'displayName', records = numbers): string[] {
+      return [...records]
+        .sort((a, b) =>
+          order === 'phoneNumber'
+            ? byteOrder(a.phoneNumber, b.phoneNumber)
+            : byteOrder(a.displayName, b.displayName) || byteOrder(a.phoneNumber, b.phoneNumber),
+        )
+        .map((r) => r.phoneNumber);
+    }
+
+    async function walk(order: 'phoneNumber' | 'displayName', limit: number, now = T0) {
+      const seen: string[] = [];
+      let after: { displayName: string; phoneNumber: string } | undefined;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await store.numbers.listActive({
+          projectId: project,
+          orderBy: order,
+          after,
+          limit,
+          now,
+        });
+        assert.equal(page.totalSize, numbers.length - (now >= (released?.expireAt ?? Infinity) ? 1 : 0));
+        seen.push(...page.records.map((r) => r.phoneNumber));
+        const last = page.records[page.records.length - 1];
+        if (page.records.length < limit || !last) return seen;
+        after = { displayName: last.displayName, phoneNumber: last.phoneNumber };
+      }
+      assert.fail('pagination did not end');
+    }
+
+    test('ordered by phone number, keyset pages, totalSize on every page', async () => {
+      const all = await store.numbers.listActive({
+        projectId: project,
+        orderBy: 'phoneNumber',
+        limit: 100,
+        now: T0,
+      });
+      assert.equal(all.totalSize, numbers.length);
+      assert.deepEqual(
+        all.records.map((r) => r.phoneNumber),
+        expectedBy('phoneNumber'),
+      );
+      assert.deepEqual(
+        all.records.find((r) => r.phoneNumber === numbers[0]!.phoneNumber),
+        numbers[0],
+      );
+      assert.deepEqual(await walk('phoneNumber', 2), expectedBy('phoneNumber'));
+      assert.deepEqual(await walk('phoneNumber', 4), expectedBy('phoneNumber'));
+    });
+
+    test('ordered by display name (byte order), ties by phone number, keyset pages', async () => {
+      const all = await store.numbers.listActive({
+        projectId: project,
+        orderBy: 'displayName',
+        limit: 100,
+        now: T0,
+      });
+      assert.deepEqual(
+        all.records.map((r) => r.phoneNumber),
+        expectedBy('displayName'),
+      );
+      assert.deepEqual(
+        all.records.map((r) => r.displayName),
+        ['', 'B', 'a', 'b', 'b', 'é'],
+      );
+      assert.deepEqual(await walk('displayName', 1), expectedBy('displayName'));
+      assert.deepEqual(await walk('displayName', 2), expectedBy('displayName'));
+    });
+
+    test('filters: region, type, capabilities, pattern', async () => {
+      const list = async (extra: object) =>
+        (
+          await store.numbers.listActive({
+            projectId: project,
+            orderBy: 'phoneNumber',
+            limit: 100,
+            now: T0,
+            ...extra,
+          })
+        ).records.map((r) => r.phoneNumber);
+      const matching = (f: (r: ActiveNumberRecord) => boolean) =>
+        expectedBy('phoneNumber', numbers.filter(f));
+      assert.deepEqual(
+        await list({ regionCode: 'US' }),
+        matching((r) => r.regionCode === 'US'),
+      );
+      assert.deepEqual(
+        await list({ numberType: 'MOBILE' }),
+        matching((r) => r.numberType === 'MOBILE'),
+      );
+      assert.deepEqual(
+        await list({ regionCode: 'GB', numberType: 'LOCAL' }),
+        matching((r) => r.regionCode === 'GB' && r.numberType === 'LOCAL'),
+      );
+      assert.deepEqual(
+        await list({ capabilityMasks: masksIncluding(['SMS']) }),
+        matching((r) => (r.capabilities & 2) !== 0),
+      );
+      const sample = numbers[0]!.phoneNumber;
+      const patterns: NumberPattern[] = [
+        { pattern: '+1', searchPattern: 'START' },
+        { pattern: '+44', searchPattern: 'START' },
+        { pattern: sample.slice(-3), searchPattern: 'END' },
+        { pattern: sample.slice(3, 7), searchPattern: 'CONTAINS' },
+        { pattern: '1', searchPattern: 'START' },
+      ];
+      for (const pattern of patterns) {
+        const page = await store.numbers.listActive({
+          projectId: project,
+          orderBy: 'phoneNumber',
+          limit: 100,
+          now: T0,
+          pattern,
+        });
+        const expected = matching((r) => matchesPattern(r.phoneNumber, pattern));
+        assert.deepEqual(
+          page.records.map((r) => r.phoneNumber),
+          expected,
+          `${pattern.searchPattern} ${pattern.pattern}`,
+        );
+        assert.equal(page.totalSize, expected.length);
+      }
+    });
+
+    test('released numbers stay until expireAt, then are excluded', async () => {
+      const target = numbers[1]!;
+      const result = await store.numbers.updateActive(project, target.phoneNumber, (current) =>
+        releaseNumber(current, T0 + 1000),
+      );
+      assert.ok(result?.expireAt);
+      released = result;
+      numbers[1] = result;
+      const jobs = await store.jobs.list({ kind: JOB_KINDS.releaseCompletion });
+      assert.ok(
+        jobs.some((j) => j.payload.phoneNumber === target.phoneNumber && j.runAt === result.expireAt),
+      );
+
+      const before = await store.numbers.listActive({
+        projectId: project,
+        orderBy: 'phoneNumber',
+        limit: 100,
+        now: result.expireAt - 1,
+      });
+      assert.ok(before.records.some((r) => r.phoneNumber === target.phoneNumber));
+      assert.equal(before.totalSize, numbers.length);
+      const atExpiry = await store.numbers.listActive({
+        projectId: project,
+        orderBy: 'phoneNumber',
+        limit: 100,
+        now: result.expireAt,
+      });
+      assert.ok(!atExpiry.records.some((r) => r.phoneNumber === target.phoneNumber));
+      assert.equal(atExpiry.totalSize, numbers.length - 1);
+      assert.deepEqual(
+        await walk('displayName', 2, result.expireAt),
+        expectedBy(
+          'displayName',
+          numbers.filter((r) => r !== result),
+        ),
+      );
+    });
+
+    test('completeRelease: only once expireAt has passed; the number returns to the inventory', async () => {
+      const { phoneNumber, expireAt } = released;
+      assert.ok(expireAt);
+      const never = () => assert.fail('onRemoved must not run');
+      assert.equal(await store.numbers.completeRelease(project, phoneNumber, expireAt - 1, never), false);
+      assert.ok(await store.numbers.getActive(project, phoneNumber));
+      assert.equal(await store.numbers.completeRelease('someone-else', phoneNumber, expireAt, never), false);
+      // A number that was never released is never completed.
+      assert.equal(
+        await store.numbers.completeRelease(project, numbers[0]!.phoneNumber, expireAt + 1e12, never),
+        false,
+      );
+
+      const available = await store.inventory.countAvailable();
+      const removed: ActiveNumberRecord[] = [];
+      const completed = await store.numbers.completeRelease(project, phoneNumber, expireAt, (record) => {
+        removed.push(record);
+        return [];
+      });
+      assert.equal(completed, true);
+      assert.deepEqual(removed, [released], 'onRemoved receives the removed record, once');
+      assert.equal(await store.numbers.completeRelease(project, phoneNumber, expireAt, never), false);
+      assert.equal(await store.numbers.getActive(project, phoneNumber), undefined);
+      assert.equal(await store.inventory.countAvailable(), available + 1);
+      const row = await store.inventory.getAvailable(phoneNumber);
+      assert.equal(row?.e164, phoneNumber);
+      taken.delete(phoneNumber);
+      // It can be rented again, by anyone.
+      const again = await rent(phoneNumber, 'p-again');
+      assert.equal(again?.projectId, 'p-again');
+    });
+  });
+});
