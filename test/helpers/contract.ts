@@ -74,3 +74,34 @@ export function assertDeclaredResponse(
     `${request.method} ${path} ${status} does not match its schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body).slice(0, 500)}`,
   );
 }
+
+/**
+ * Checks every response the app sends, however the test sent its request (`call()`, a bare
+ * `inject`, real HTTP), against the document; returns the list of violations, which
+ * `TestApp.close()` asserts is empty. Checked in `onSend`, where the serialized body is at hand.
+ */
+export function checkResponsesAgainstDocument(app: App): string[] {
+  const violations: string[] = [];
+  app.addHook('onSend', async (request, reply, payload) => {
+    const headers = reply.getHeaders() as Record<string, unknown>;
+    let body: unknown;
+    if (typeof payload === 'string' && String(headers['content-type'] ?? '').startsWith('application/json')) {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = payload;
+      }
+    }
+    try {
+      assertDeclaredResponse(
+        app,
+        { method: request.method, url: request.url },
+        { status: reply.statusCode, headers, body },
+      );
+    } catch (error) {
+      violations.push((error as Error).message);
+    }
+    return payload;
+  });
+  return violations;
+}

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { App } from '../../src/http/deps.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { checkResponsesAgainstDocument } from './contract.js';
 import { freshDatabaseUrl } from './postgres.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -77,6 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: Tes
   const config = loadConfig({ ...testServerEnv(dataDir, databaseUrl), ...env });
   const runtime = await createRuntime(config, pino({ level: 'silent' }));
   const app = buildApp(runtime.deps);
+  const contractViolations = checkResponsesAgainstDocument(app);
   await app.ready();
   const otherKey = await ensureOtherProject(runtime);
   return {
@@ -95,6 +98,8 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: Tes
       await runtime.worker.stop();
       await runtime.store.close();
       if (!options?.keepData) rmSync(dataDir, { recursive: true, force: true });
+      // Any answer of this app, however a test sent the request, that its schema does not declare.
+      assert.deepEqual(contractViolations, [], 'responses that do not match the OpenAPI document');
     },
   };
 }
