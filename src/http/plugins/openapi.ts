@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { App } from '../deps.js';
 import { TAG_DEFINITIONS } from '../tags.js';
+
+/** The document's version is the server's (package.json), so a client can tell which it read. */
+const API_VERSION: string = JSON.parse(
+  readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+).version;
 
 const DESCRIPTION = `A self-hostable, stateful implementation of the Sinch Numbers API, generated from
 the schemas the server validates requests with and serializes answers with.
@@ -20,7 +26,7 @@ export function openapi(app: App): void {
   app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Open Numbers', version: '1', description: DESCRIPTION },
+      info: { title: 'Open Numbers', version: API_VERSION, description: DESCRIPTION },
       tags: TAG_DEFINITIONS,
       components: {
         securitySchemes: {
@@ -45,6 +51,8 @@ export function openapi(app: App): void {
   });
   app.register(swaggerUi, {
     routePrefix: '/docs',
+    // No top bar: it carries another project's logo and a box to explore other documents.
+    uiConfig: { layout: 'BaseLayout', deepLinking: true },
     // The plugin's Content-Security-Policy, less what reaches past this server: the page loads
     // everything from here, and plain-HTTP servers must not be upgraded to HTTPS.
     staticCSP: true,
