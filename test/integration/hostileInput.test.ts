@@ -234,9 +234,17 @@ describe('credential floods', () => {
     }
   });
 
-  test('an address that keeps failing is told to retry later; verified credentials still work from it', async () => {
+  test('an address that keeps failing on a key id is told to retry later; nobody else is', async () => {
     const agent = new Agent({ localAddress: '127.0.0.3' });
     try {
+      // Unknown key ids cost no scrypt run and are not counted.
+      for (let i = 0; i < 30; i++) {
+        const answer = await send(`${BASE}/activeNumbers`, {
+          headers: { authorization: basic(`nobody-${i}`, 'x') },
+          agent,
+        });
+        assert.equal(answer.status, 401);
+      }
       // The first request verifies the real secret, so later ones from here need no scrypt run.
       assert.equal(
         (await send(`${BASE}/activeNumbers`, { headers: { authorization: t.auth }, agent })).status,
@@ -270,6 +278,14 @@ describe('credential floods', () => {
           .status,
         401,
       );
+      // Nor is another tenant's first request from the same address (tenants behind one proxy):
+      // a key never verified before, so it needs a scrypt run.
+      const fresh = await t.runtime.deps.auth.createAccessKey(t.other.projectId);
+      const answer = await send(`/v1/projects/${t.other.projectId}/activeNumbers`, {
+        headers: { authorization: basic(fresh.keyId, fresh.keySecret) },
+        agent,
+      });
+      assert.equal(answer.status, 200, answer.text);
     } finally {
       agent.destroy();
     }

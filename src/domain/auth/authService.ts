@@ -20,7 +20,11 @@ const REJECTED_CACHE_MS = 60 * 1000;
 const SCRYPT_CONCURRENCY = 2;
 /** Verifications one key id may have waiting; a flood beyond this is refused, not queued. */
 const MAX_WAITING_PER_KEY = 4;
-/** Failed checks one client address may make at once, then one per second. */
+/**
+ * Failed checks one client address may make against one key id at once, then one per second.
+ * Keyed by both, so tenants behind one proxy or NAT address do not lock each other out; unknown
+ * key ids cost no scrypt run and are not counted.
+ */
 const FAILURE_BURST = 20;
 const FAILURE_REFILL_MS = 1000;
 
@@ -47,7 +51,8 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
   /**
    * Claims for a Basic key id and secret, `undefined` when they are wrong. Cheap for pairs seen
    * recently (either way); otherwise a scrypt run, fairly scheduled per key id and refused with
-   * 429 when the client address keeps failing or the key id has too many checks waiting.
+   * 429 when the client address keeps failing on this key id or the key id has too many checks
+   * waiting.
    */
   async function checkKey(
     keyId: string,
@@ -59,7 +64,8 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
     if (cached && cached.until > Date.now()) return cached.claims;
     // A pair that just failed fails again without another scrypt run.
     if ((rejected.get(cacheKey) ?? 0) > Date.now()) return undefined;
-    const wait = failures.retryAfterMs(client);
+    const throttleKey = `${client} ${keyId}`;
+    const wait = failures.retryAfterMs(throttleKey);
     if (wait > 0)
       throw errors.resourceExhausted('Too many failed authentication attempts; retry later', wait);
     const key = await store.auth.getAccessKey(keyId);
@@ -77,7 +83,7 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
       }
     }
     if (!valid) {
-      failures.recordFailure(client);
+      if (key) failures.recordFailure(throttleKey);
       if (rejected.size >= BASIC_CACHE_MAX) rejected.clear();
       rejected.set(cacheKey, Date.now() + REJECTED_CACHE_MS);
       return undefined;

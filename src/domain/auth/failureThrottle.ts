@@ -1,8 +1,8 @@
 /**
- * A token bucket per client address for failed credential checks. Every address may fail
- * `burst` times at once and then once per `refillMs`; past that, its requests that would need a
- * secret verification are refused (429) until a token is back. Credentials already verified stay
- * usable from a throttled address: they cost nothing.
+ * A token bucket per key (the auth service uses a client address and an access key id) for failed
+ * credential checks. Every key may fail `burst` times at once and then once per `refillMs`; past
+ * that, its requests that would need a secret verification are refused (429) until a token is
+ * back. Credentials already verified stay usable: they cost nothing.
  *
  * The map is bounded: when it is full, the entries that have refilled completely (and so carry
  * no information) are dropped, and if none has, the oldest are.

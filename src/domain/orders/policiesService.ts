@@ -18,6 +18,23 @@ export function createPoliciesService({
       return store.policies.seedMissing(documents, now());
     },
 
+    /**
+     * The pairs whose policy in force breaks the current upload rules (stored before input limits
+     * existed): they keep working, but an operator should upload a new version.
+     */
+    async storedBeforeLimits(): Promise<string[]> {
+      const outdated: string[] = [];
+      for (const stored of await store.policies.listLatest()) {
+        try {
+          parsePolicy(stored.document);
+        } catch (error) {
+          if (!(error instanceof PolicyValidationError)) throw error;
+          outdated.push(`${stored.regionCode} ${stored.numberType} v${stored.version}: ${error.problems[0]}`);
+        }
+      }
+      return outdated;
+    },
+
     async list() {
       return (await store.policies.listLatest()).map((stored) => stored.document as Record<string, unknown>);
     },

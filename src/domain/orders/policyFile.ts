@@ -113,8 +113,13 @@ function duplicates(values: string[]): string[] {
  * attachment ids are unique UUID v4s and rule ids unique, and that the examples behave (the
  * valid one passes, each invalid one fails with exactly its listed fields). Returns the policy,
  * a copy detached from the input; throws a {@link PolicyValidationError} listing every problem.
+ *
+ * `enforceLimits: false` is for documents already in the store: one stored before every string
+ * had to have a maxLength and every pattern had to pass the backtracking check must keep
+ * serving its orders (its patterns still never run past a maxLength beside them, and without one
+ * they run as before); uploads and shipped files always enforce them.
  */
-export function parsePolicy(document: unknown): KycPolicy {
+export function parsePolicy(document: unknown, { enforceLimits = true } = {}): KycPolicy {
   if (!validateDocument(document)) throw new PolicyValidationError(metaProblems(validateDocument.errors));
   const policy = structuredClone(document) as unknown as KycPolicy;
   const problems: string[] = [];
@@ -127,7 +132,8 @@ export function parsePolicy(document: unknown): KycPolicy {
   }
 
   // Checked before compiling, so an unbounded string or a backtracking pattern is named as such.
-  const limits = schemaLimitProblems(policy.dataSchema, 'dataSchema');
+  // A policy stored before these rules existed is read without them (see storedPolicyProblems).
+  const limits = enforceLimits ? schemaLimitProblems(policy.dataSchema, 'dataSchema') : [];
   problems.push(...limits);
 
   let validate: ValidateFunction | undefined;

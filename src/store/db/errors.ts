@@ -31,9 +31,9 @@ const SQLITE_CODES: Record<string, Conflict> = {
   SQLITE_CONSTRAINT_UNIQUE: 'unique',
   SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
   SQLITE_CONSTRAINT_FOREIGNKEY: 'foreignKey',
-  // Another process holds the write lock past busy_timeout, or our snapshot went stale.
-  SQLITE_BUSY: 'serialization',
-  SQLITE_BUSY_SNAPSHOT: 'serialization',
+  // Not SQLITE_BUSY: every transaction starts with BEGIN IMMEDIATE, so "busy" means another
+  // process held the write lock past busy_timeout (5 s) — a fault of the deployment, not a lost
+  // race, and answering "number not available" would be false.
 };
 
 /** PostgreSQL cannot store NUL in text (22021) nor `\u0000` in json (22P05). */
