@@ -7,16 +7,18 @@ import { jsonBody } from './http/plugins/jsonBody.js';
 import { openapi } from './http/plugins/openapi.js';
 import { projectAuth } from './http/plugins/projectAuth.js';
 import { queryValues } from './http/plugins/queryValues.js';
-import { mountSurface, noAuth, type Surface } from './http/plugins/surface.js';
+import { errorShapeFor, mountSurface, noAuth, type Surface } from './http/plugins/surface.js';
 import { activeNumbersOperations } from './http/routes/activeNumbers/index.js';
 import { adminOperations } from './http/routes/admin/index.js';
 import { availableNumbersOperations } from './http/routes/availableNumbers/index.js';
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
 import { callbackConfigurationOperations } from './http/routes/callbackConfiguration/index.js';
 import { emergencyAddressOperations } from './http/routes/emergencyAddress/index.js';
+import { importedOperations } from './http/routes/importedNumbers/index.js';
 import { numberOrderOperations } from './http/routes/numberOrders/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
+import { checkHealth } from './http/routes/service/checkHealth.js';
 import { serviceOperations } from './http/routes/service/index.js';
 import { validatorCompiler } from './http/validation.js';
 
@@ -28,8 +30,29 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export const REQUEST_TIMEOUT_MS = 120_000;
 
+/**
+ * What an app serves: `main` is everything (the Imported Numbers API under `/imported`);
+ * `imported` is the Imported Numbers API alone at the root, for its own port
+ * (OPEN_NUMBERS_IMPORTED_PORT), with /healthz and the document.
+ */
+export type AppKind = 'main' | 'imported';
+
+/** The Imported Numbers API: the project's credentials, its own flat error envelope. */
+const importedSurface = (prefix: string): Surface => ({
+  prefix,
+  auth: projectAuth,
+  errorShape: 'imported',
+  operations: importedOperations,
+});
+
 /** The parts of the API, each with its prefix, its auth and its operations. */
-function surfaces(deps: HttpDeps): Surface[] {
+function surfaces(deps: HttpDeps, kind: AppKind): Surface[] {
+  if (kind === 'imported') {
+    return [
+      { prefix: '', auth: noAuth, operations: [checkHealth] },
+      importedSurface('/v1/projects/:projectId'),
+    ];
+  }
   return [
     { prefix: '', auth: noAuth, operations: serviceOperations },
     // The token operation authenticates its client itself, before reading the form.
@@ -46,6 +69,7 @@ function surfaces(deps: HttpDeps): Surface[] {
         ...numberOrderOperations,
       ],
     },
+    importedSurface('/imported/v1/projects/:projectId'),
     { prefix: '/admin/v1', auth: adminAuth, operations: adminOperations },
     ...(deps.config.mode === 'sandbox'
       ? [{ prefix: '/_sandbox', auth: adminAuth, operations: sandboxOperations }]
@@ -53,21 +77,29 @@ function surfaces(deps: HttpDeps): Surface[] {
   ];
 }
 
-/** Builds the whole HTTP surface without listening; tests inject into it. */
-export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}): App {
+/**
+ * Builds the HTTP surface without listening; tests inject into it. Errors take the envelope of
+ * the surface the path belongs to (the whole `imported` app answers in the flat one).
+ */
+export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kind: AppKind = 'main'): App {
+  const mounted = surfaces(deps, kind);
+  const fallback = kind === 'imported' ? 'imported' : 'numbers';
+  const shapeFor = errorShapeFor(mounted, fallback);
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
-    frameworkErrors,
-    clientErrorHandler,
+    // The client address the failed-authentication limit counts by.
+    trustProxy: deps.config.trustProxy,
+    frameworkErrors: frameworkErrors(shapeFor),
+    clientErrorHandler: clientErrorHandler(fallback),
     ...options,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   jsonBody(app);
   queryValues(app);
   app.setValidatorCompiler(validatorCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, shapeFor);
   openapi(app);
-  for (const surface of surfaces(deps)) mountSurface(app, surface, deps);
+  for (const surface of mounted) mountSurface(app, surface, deps);
   return app;
 }

@@ -8,6 +8,8 @@ export type Mode = 'sandbox' | 'operator';
 export interface Config {
   host: string;
   port: number;
+  /** When set, the Imported Numbers API is also served at the root of this port (0 = any free port). */
+  importedPort: number | undefined;
   mode: Mode;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -28,6 +30,11 @@ export interface Config {
   callbackAllowList: string[];
   /** Key material that seals HMAC secrets; generated into the store when unset. */
   secretKey: string | undefined;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (Fastify's trustProxy):
+   * false (the socket's address), true (any), or addresses/CIDRs of the proxies.
+   */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +58,15 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function trustProxy(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const mode = (env.OPEN_NUMBERS_MODE || 'sandbox') as Mode;
   if (mode !== 'sandbox' && mode !== 'operator') {
@@ -70,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 8080),
+    importedPort: env.OPEN_NUMBERS_IMPORTED_PORT ? integer(env, 'OPEN_NUMBERS_IMPORTED_PORT', 0) : undefined,
     mode,
     dataDir: resolve(env.OPEN_NUMBERS_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -87,5 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     callbackAllowList: parseAllowList(env.OPEN_NUMBERS_CALLBACK_ALLOWLIST),
     secretKey: env.OPEN_NUMBERS_SECRET_KEY || undefined,
+    trustProxy: trustProxy(env.OPEN_NUMBERS_TRUST_PROXY),
   };
 }

@@ -1,8 +1,13 @@
 /**
  * The one error type of the service and its catalogue. Everything the API answers with an error
- * goes through `ApiError`; the HTTP layer renders it once, in the upstream envelope
- * `{"error":{"code","message","status","details"}}`.
+ * goes through `ApiError`; the HTTP layer renders it once, in the envelope of the surface that
+ * answers: the Numbers API's `{"error":{"code","message","status","details"}}` (code an integer),
+ * or the Imported Numbers API's flat `{"code","message","status","details"}` (code a string, as
+ * its document's `ErrorResponse` types it).
  */
+
+/** Which API's error envelope a surface answers with. */
+export type ErrorShape = 'numbers' | 'imported';
 
 export type ErrorStatus =
   | 'INVALID_ARGUMENT'
@@ -37,7 +42,15 @@ export class ApiError extends Error {
     super(message);
   }
 
-  toBody() {
+  toBody(shape: ErrorShape = 'numbers') {
+    if (shape === 'imported') {
+      return {
+        code: String(this.httpStatus),
+        message: this.message,
+        status: this.status,
+        details: this.details,
+      };
+    }
     return {
       error: { code: this.httpStatus, message: this.message, status: this.status, details: this.details },
     };
@@ -114,6 +127,13 @@ export const errors = {
   alreadyExists(resourceType: string, resourceName: string): ApiError {
     const message = `${resourceType} ${resourceName} already exists`;
     return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo(resourceType, resourceName, message)]);
+  },
+  /** A number of our own inventory (available or rented) is hosted here already: not importable. */
+  sinchNumberNotImportable(phoneNumber: string): ApiError {
+    const message = `${phoneNumber} is a Sinch number; rent it with the Numbers API instead of importing it`;
+    return new ApiError(409, 'ALREADY_EXISTS', message, [
+      resourceInfo('ImportedNumber', phoneNumber, message),
+    ]);
   },
   /** A fair-use limit was hit; `Retry-After` says when to come back (whole seconds). */
   resourceExhausted(message: string, retryAfterMs: number): ApiError {

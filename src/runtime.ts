@@ -5,6 +5,7 @@ import { type Credentials, createAuthService } from './domain/auth/authService.j
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
+import { createImportedNumbersService } from './domain/imported/importedNumbersService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
 import { sortedInventory } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
@@ -89,8 +90,16 @@ export async function createRuntime(
     await checkSealingKey(store, secrets);
     const callbacks = createCallbacksService({ store, now: () => clock.now(), secrets });
     const emergency = createEmergencyService({ store, now: () => clock.now() });
+    const imported = createImportedNumbersService({ store, now: () => clock.now() });
     const policies = createPoliciesService({ store, now: () => clock.now() });
     await policies.seedShipped();
+    const outdated = await policies.storedBeforeLimits();
+    if (outdated.length) {
+      log.warn(
+        { policies: outdated },
+        'KYC policies stored before input limits existed still serve orders; upload new versions (docs/kyc-policies.md)',
+      );
+    }
     const orders = createOrdersService({
       store,
       now: () => clock.now(),
@@ -119,7 +128,7 @@ export async function createRuntime(
       log,
     });
     return {
-      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, adminToken },
+      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, imported, adminToken },
       store,
       worker,
       log,

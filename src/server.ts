@@ -1,5 +1,5 @@
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { listen } from './listen.js';
 import { createRuntime } from './runtime.js';
 
 /** `npm start`: the API and the workers in one process, on the embedded store unless DATABASE_URL is set. */
@@ -31,13 +31,12 @@ async function main() {
     );
   }
 
-  const app = buildApp(runtime.deps, { loggerInstance: log });
   if (config.runWorkers) runtime.worker.start();
   // Another process sharing the database may advance the sandbox clock; workers re-read it on
   // every poll, API-only processes here.
   const clockRefresh = setInterval(() => void runtime.deps.clock.refresh().catch(() => {}), 1000);
   clockRefresh.unref();
-  await app.listen({ host: config.host, port: config.port });
+  const servers = await listen(runtime.deps, config, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -45,7 +44,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(clockRefresh);
-    await app.close(); // finishes in-flight requests
+    await servers.close(); // finishes in-flight requests, on every port
     await runtime.worker.stop();
     await runtime.store.close();
     process.exit(0);

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { AuthService } from '../domain/auth/authService.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { EmergencyService } from '../domain/emergency/emergencyService.js';
+import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { PoliciesService } from '../domain/orders/policiesService.js';
@@ -25,6 +26,7 @@ export interface HttpDeps {
   emergency: EmergencyService;
   orders: OrdersService;
   policies: PoliciesService;
+  imported: ImportedNumbersService;
   adminToken: { verify(token: string): boolean };
 }
 

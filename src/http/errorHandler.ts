@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errors } from '../errors.js';
+import { ApiError, type ErrorShape, errors } from '../errors.js';
 import { type AjvError, validationError } from './validationErrors.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -37,9 +37,14 @@ export function toApiError(
   return undefined;
 }
 
+/** Which envelope answers a request path (the surface's, see `errorShapeFor`). */
+export type ShapeFor = (path: string) => ErrorShape;
+
+const pathOf = (url: string) => url.split('?')[0] ?? url;
+
 /** The 404 (no route) or 405 (another method has one) answer for a request no route takes. */
-function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-  const path = request.url.split('?')[0] ?? request.url;
+function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, shapeFor: ShapeFor) {
+  const path = pathOf(request.url);
   const allowed = HTTP_METHODS.filter(
     (method) => method !== request.method && app.findRoute({ method, url: path }),
   );
@@ -47,30 +52,33 @@ function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyRe
     ? errors.methodNotAllowed(request.method, path)
     : errors.routeNotFound(request.method, path);
   if (allowed.length) reply.header('allow', allowed.join(', '));
-  return reply.code(apiError.httpStatus).send(apiError.toBody());
+  return reply.code(apiError.httpStatus).send(apiError.toBody(shapeFor(path)));
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, shapeFor: ShapeFor = () => 'numbers'): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let apiError = toApiError(error);
     if (!apiError) {
       request.log.error({ err: error }, 'unhandled error');
       apiError = errors.internal();
     }
-    return reply.code(apiError.httpStatus).headers(apiError.headers).send(apiError.toBody());
+    return reply
+      .code(apiError.httpStatus)
+      .headers(apiError.headers)
+      .send(apiError.toBody(shapeFor(pathOf(request.url))));
   });
 
   // A request no route takes is answered before its body is read: nobody pays for parsing a
   // megabyte sent to a path that does not exist.
   app.addHook('onRequest', async (request, reply) => {
-    if (request.is404) return noRoute(app, request, reply);
+    if (request.is404) return noRoute(app, request, reply, shapeFor);
   });
-  app.setNotFoundHandler((request, reply) => noRoute(app, request, reply));
+  app.setNotFoundHandler((request, reply) => noRoute(app, request, reply, shapeFor));
 
   // `Expect: <anything but 100-continue>`: Node would answer a bare 417 itself.
-  app.server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+  app.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const apiError = new ApiError(417, 'FAILED_PRECONDITION', 'Only "Expect: 100-continue" is supported');
-    const body = JSON.stringify(apiError.toBody());
+    const body = JSON.stringify(apiError.toBody(shapeFor(pathOf(request.url ?? ''))));
     response.writeHead(417, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
@@ -83,36 +91,42 @@ export function registerErrorHandling(app: FastifyInstance): void {
  * Fastify's router refuses some URLs before any route or hook runs (`frameworkErrors`): a path
  * that does not percent-decode, a path parameter over the length limit. They get the envelope too.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  const apiError =
-    error.code === 'FST_ERR_BAD_URL'
-      ? errors.invalidArgument('The URL path is not valid percent-encoded UTF-8')
-      : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? new ApiError(414, 'INVALID_ARGUMENT', 'A path segment is too long')
-        : (toApiError(error) ?? errors.internal());
-  return reply.code(apiError.httpStatus).headers(apiError.headers).send(apiError.toBody());
-}
+export const frameworkErrors = (shapeFor: ShapeFor) =>
+  function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    const apiError =
+      error.code === 'FST_ERR_BAD_URL'
+        ? errors.invalidArgument('The URL path is not valid percent-encoded UTF-8')
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new ApiError(414, 'INVALID_ARGUMENT', 'A path segment is too long')
+          : (toApiError(error) ?? errors.internal());
+    return reply
+      .code(apiError.httpStatus)
+      .headers(apiError.headers)
+      .send(apiError.toBody(shapeFor(pathOf(request.url))));
+  };
 
 /**
  * Node's HTTP parser refuses a request (bad bytes, headers over the limit, a timeout) before it
  * reaches Fastify. Where the socket can still be written, the answer is the envelope, with the
  * status Node would have used; the connection is then closed, since the stream is out of sync.
+ * No URL is known yet, so the envelope is the app's (`shape`).
  */
-export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const apiError =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? new ApiError(431, 'INVALID_ARGUMENT', 'The request headers are too large')
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? new ApiError(408, 'DEADLINE_EXCEEDED', 'The request was not received in time')
-        : errors.invalidArgument('Malformed HTTP request');
-  if (socket.writable) {
-    const status = apiError.httpStatus;
-    const body = JSON.stringify(apiError.toBody());
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
-}
+export const clientErrorHandler = (shape: ErrorShape) =>
+  function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const apiError =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiError(431, 'INVALID_ARGUMENT', 'The request headers are too large')
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new ApiError(408, 'DEADLINE_EXCEEDED', 'The request was not received in time')
+          : errors.invalidArgument('Malformed HTTP request');
+    if (socket.writable) {
+      const status = apiError.httpStatus;
+      const body = JSON.stringify(apiError.toBody(shape));
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy(error);
+  };

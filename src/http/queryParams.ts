@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type TArray, type TSchema, Type } from '@sinclair/typebox';
 import type { Capability, NumberType } from '../domain/inventory/products.js';
 import { LIMITS, StringEnum, Text } from './schemas.js';
 
@@ -32,3 +32,17 @@ export const NumberPatternQuery = {
     Text(LIMITS.code, 'Where the pattern must match: START (default), CONTAINS or END, in any case'),
   ),
 };
+
+/** `pageSize` and `pageToken` of a keyset-paged list. */
+export const PageQuery = {
+  pageSize: Type.Optional(Count('Items per page (default 100, at most 1000)')),
+  pageToken: Type.Optional(Text(LIMITS.pageToken, 'The nextPageToken of the previous page')),
+};
+
+/** A page of a list answer: its items under `key`, the next token ("" on the last page), the total. */
+export const PageOf = <K extends string, T extends TSchema>(key: K, item: T) =>
+  Type.Object({
+    ...({ [key]: Type.Array(item) } as { [P in K]: TArray<T> }),
+    nextPageToken: Type.String({ description: '"" on the last page' }),
+    totalSize: Type.Integer({ description: 'How many items match the filters, on all pages' }),
+  });

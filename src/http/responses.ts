@@ -17,6 +17,16 @@ const ErrorBody = {
 
 export const ErrorEnvelope = Type.Object(ErrorBody);
 
+/** The Imported Numbers API's envelope: the same four fields, flat, with `code` a string. */
+const FlatErrorBody = {
+  code: Type.String({ description: 'The HTTP status, repeated as a string (e.g. "404")' }),
+  message: Type.String(),
+  status: Type.String({ description: 'The gRPC-style status name, e.g. NOT_FOUND' }),
+  details: Type.Array(Type.Object({}, { additionalProperties: true }), {
+    description: 'BadRequest (fieldViolations) or ResourceInfo entries',
+  }),
+};
+
 const MEANING = {
   400: 'The request is not valid: the details name each field',
   401: 'Missing, unknown or expired credentials',
@@ -30,6 +40,20 @@ const MEANING = {
 } as const;
 
 export type ErrorStatusCode = keyof typeof MEANING;
+
+/**
+ * A route's responses with every error status (4xx, 5xx) declared in the flat envelope of the
+ * Imported Numbers API, keeping each one's description; the surface applies it to its routes.
+ */
+export function asFlatErrors(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, schema]) => {
+      if (Number(status) < 400) return [status, schema];
+      const description = (schema as { description?: string }).description;
+      return [status, Type.Object(FlatErrorBody, description ? { description } : {})];
+    }),
+  );
+}
 
 /** Response schemas for the given error statuses, to spread into a route's `response`. */
 export function errorResponses(...statuses: ErrorStatusCode[]): Record<number, TObject<typeof ErrorBody>> {

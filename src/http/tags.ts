@@ -7,6 +7,8 @@ export const TAGS = {
   activeNumber: 'Active Number',
   availableRegions: 'Available Regions',
   callbacks: 'Numbers Callbacks',
+  importedNumbers: 'Imported Numbers',
+  importedCallbacks: 'Imported Numbers and Hosting Orders Callbacks',
   numberOrder: 'Number Order',
   oauth: 'Authentication',
   admin: 'Admin (Open Numbers extension)',
@@ -22,6 +24,15 @@ export const TAG_DEFINITIONS = [
   },
   { name: TAGS.availableRegions, description: 'The regions that sell numbers, and which types.' },
   { name: TAGS.callbacks, description: 'The secret that signs the callbacks sent to a project.' },
+  {
+    name: TAGS.importedNumbers,
+    description:
+      'Imported Numbers API (under /imported): US and CA numbers hosted elsewhere, enabled for SMS here. Its errors are flat {code, message, status, details}.',
+  },
+  {
+    name: TAGS.importedCallbacks,
+    description: "The Imported Numbers API's own callback signing secret, apart from the Numbers API's.",
+  },
   {
     name: TAGS.numberOrder,
     description:

@@ -3,6 +3,7 @@ import type { Dialect } from './db/dialect.js';
 import { applyMigrations } from './db/migrate.js';
 import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
+import { importedNumbersStore } from './importedNumbers/sql.js';
 import type { SeedInventory } from './inventory/port.js';
 import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
@@ -40,6 +41,7 @@ export function assembleStore(adapter: Adapter): Store {
     emergency: emergencyStore(db),
     orders: ordersStore(db, dialect),
     policies: policiesStore(db),
+    importedNumbers: importedNumbersStore(db, dialect),
     migrate: () => applyMigrations(db, adapter.migrations),
     close: () => adapter.close(),
   };

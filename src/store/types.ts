@@ -1,6 +1,7 @@
 import type { AuthPort } from './auth/port.js';
 import type { DialectName } from './db/port.js';
 import type { EmergencyPort } from './emergency/port.js';
+import type { ImportedNumbersPort } from './importedNumbers/port.js';
 import type { InventoryPort } from './inventory/port.js';
 import type { JobsPort } from './jobs/port.js';
 import type { NumbersPort } from './numbers/port.js';
@@ -21,6 +22,12 @@ import type { SettingsPort } from './settings/port.js';
  */
 export type { AccessKey, AuthPort, Project } from './auth/port.js';
 export type { EmergencyPort, StoredEmergencyAddress } from './emergency/port.js';
+export type {
+  ImportConflict,
+  ImportedListQuery,
+  ImportedNumbersPort,
+  ImportedOrder,
+} from './importedNumbers/port.js';
 export type { AvailableSearch, InventoryPort } from './inventory/port.js';
 export type { Job, JobsPort } from './jobs/port.js';
 export type {
@@ -32,6 +39,7 @@ export type {
 } from './numbers/port.js';
 export type { OrderChange, OrderClaim, OrdersPort } from './orders/port.js';
 export type {
+  CallbackApi,
   CallbackFaults,
   CallbacksPort,
   DeliveryAttempt,
@@ -53,6 +61,7 @@ export interface Store {
   readonly emergency: EmergencyPort;
   readonly orders: OrdersPort;
   readonly policies: PoliciesPort;
+  readonly importedNumbers: ImportedNumbersPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -95,6 +95,7 @@ async function fuzzStore(store: string, routes: Route[], seed: number): Promise<
           oauth: fuzzCase.oauth,
           head: fuzzCase.request.method === 'HEAD',
           answerOptional: fuzzCase.answerOptional,
+          target: fuzzCase.request.target,
         });
         if (!verdict.failures.length) {
           result.passed++;

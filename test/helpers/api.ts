@@ -45,6 +45,28 @@ export function assertError(response: { status: number; body: any }, httpStatus:
   return error;
 }
 
+/** Asserts the Imported Numbers API's flat envelope ({code, message, status, details}, code a string). */
+export function assertFlatError(response: { status: number; body: any }, httpStatus: number, status: string) {
+  assert.equal(response.status, httpStatus, JSON.stringify(response.body));
+  assert.deepEqual(Object.keys(response.body), ['code', 'message', 'status', 'details']);
+  assert.equal(response.body.code, String(httpStatus));
+  assert.equal(response.body.status, status);
+  assert.ok(Array.isArray(response.body.details));
+  return response.body;
+}
+
+/** The envelope of the surface the URL belongs to: flat under /imported, wrapped elsewhere. */
+export function assertErrorAt(
+  url: string,
+  response: { status: number; body: any },
+  httpStatus: number,
+  status: string,
+) {
+  return url.startsWith('/imported/')
+    ? assertFlatError(response, httpStatus, status)
+    : assertError(response, httpStatus, status);
+}
+
 export function fieldViolations(error: any): string[] {
   const detail = error.details.find((d: any) => d.type === 'BadRequest');
   return detail ? detail.fieldViolations.map((v: any) => v.field) : [];

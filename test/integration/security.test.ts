@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertError, BASE, type Call, call, rent, someAvailable } from '../helpers/api.js';
+import { assertError, assertErrorAt, BASE, type Call, call, rent, someAvailable } from '../helpers/api.js';
 import { basic, PROJECT, startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const PROJECT_PREFIX = '/v1/projects/{projectId}';
+/** The project-scoped surfaces: the Numbers API and the Imported Numbers API (under /imported). */
+const PROJECT_PREFIXES = ['/v1/projects/{projectId}', '/imported/v1/projects/{projectId}'];
 
 /**
- * Every Numbers v1 operation answers 401 without valid credentials, 401 with `expired` in
+ * Every project-scoped operation (Numbers v1, Imported Numbers) answers 401 without valid credentials, 401 with `expired` in
  * WWW-Authenticate for an expired token (the SDKs refresh only then), and 403 for a key of
  * another project. The operations come from the app's own route list (its OpenAPI document,
  * which test/integration/openapi.test.ts checks has every registered route), so a new operation
- * is covered here without being listed.
+ * is covered here without being listed. Each answers in its own API's envelope.
  */
 describe('authentication and project isolation, for every operation', () => {
   let t: TestApp;
@@ -27,7 +28,7 @@ describe('authentication and project isolation, for every operation', () => {
     const active = (await rent(t)).phoneNumber;
     const document = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     operations = Object.entries(document.paths)
-      .filter(([path]) => path.startsWith(PROJECT_PREFIX))
+      .filter(([path]) => PROJECT_PREFIXES.some((prefix) => path.startsWith(prefix)))
       .flatMap(([path, methods]) =>
         Object.keys(methods).map((method) => {
           // A real number, so a missing check would show as a 200, not a 404.
@@ -41,10 +42,15 @@ describe('authentication and project isolation, for every operation', () => {
       )
       // Release last: the others must find the number active.
       .sort((a, b) => Number(a.url.endsWith(':release')) - Number(b.url.endsWith(':release')));
-    assert.ok(operations.length >= 22, `only ${operations.length} project operations`);
+    assert.ok(operations.length >= 29, `only ${operations.length} project operations`);
     for (const path of ['/numberOrders:createNumberOrder', '/numberOrders/no-such-order/submit'])
       assert.ok(
         operations.some((op) => op.url === `${BASE}${path}`),
+        path,
+      );
+    for (const path of ['/importedNumbers', '/callbackConfiguration'])
+      assert.ok(
+        operations.some((op) => op.url === `/imported${BASE}${path}`),
         path,
       );
   });
@@ -53,7 +59,7 @@ describe('authentication and project isolation, for every operation', () => {
   test('no Authorization header → 401 UNAUTHENTICATED', async () => {
     for (const op of operations) {
       const res = await call(t, { ...op, headers: { authorization: '' } });
-      assertError(res, 401, 'UNAUTHENTICATED');
+      assertErrorAt(op.url, res, 401, 'UNAUTHENTICATED');
       assert.match(String(res.headers['www-authenticate']), /^Bearer/, `${op.method} ${op.url}`);
     }
   });
@@ -66,7 +72,7 @@ describe('authentication and project isolation, for every operation', () => {
       'Digest abc',
     ]) {
       for (const op of operations)
-        assertError(await call(t, { ...op, headers: { authorization } }), 401, 'UNAUTHENTICATED');
+        assertErrorAt(op.url, await call(t, { ...op, headers: { authorization } }), 401, 'UNAUTHENTICATED');
     }
   });
 
@@ -74,7 +80,7 @@ describe('authentication and project isolation, for every operation', () => {
     for (const op of operations) {
       const res = await call(t, { ...op, headers: { authorization: t.other.auth } });
       assert.equal(res.status, 403, `${op.method} ${op.url}: ${JSON.stringify(res.body)}`);
-      assertError(res, 403, 'PERMISSION_DENIED');
+      assertErrorAt(op.url, res, 403, 'PERMISSION_DENIED');
     }
     const list = await call(t, { method: 'GET', url: `${BASE}/activeNumbers` });
     assert.equal(list.body.totalSize, 1, 'the forbidden rent/rentAny did not rent');
@@ -114,7 +120,7 @@ describe('authentication and project isolation, for every operation', () => {
     await t.advance(3601);
     for (const op of operations) {
       const res = await call(t, { ...op, headers: { authorization: bearer } });
-      assertError(res, 401, 'UNAUTHENTICATED');
+      assertErrorAt(op.url, res, 401, 'UNAUTHENTICATED');
       assert.match(String(res.headers['www-authenticate']), /expired/);
     }
   });

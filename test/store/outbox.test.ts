@@ -424,6 +424,16 @@ storeSuite('callbacks (outbox)', {}, (ctx) => {
       assert.equal(await store.callbacks.getSealedSecret('p-secret-2'), 'v1.sealed.three');
     });
 
+    test('each API has its own secret: the Imported Numbers API’s is apart from the Numbers API’s', async () => {
+      await store.auth.createProject({ projectId: 'p-apis', createdAt: T0 });
+      await store.callbacks.setSealedSecret('p-apis', 'v1.sealed.numbers', T0);
+      assert.equal(await store.callbacks.getSealedSecret('p-apis', 'imported'), undefined);
+      await store.callbacks.setSealedSecret('p-apis', 'v1.sealed.imported', T0 + 1, 'imported');
+      assert.equal(await other.callbacks.getSealedSecret('p-apis', 'imported'), 'v1.sealed.imported');
+      assert.equal(await other.callbacks.getSealedSecret('p-apis'), 'v1.sealed.numbers');
+      assert.equal(await other.callbacks.getSealedSecret('p-apis', 'numbers'), 'v1.sealed.numbers');
+    });
+
     test('faults: get, set, overwrite, per project', async () => {
       assert.equal(await store.callbacks.getFaults('p-faults'), undefined);
       const first: CallbackFaults = {

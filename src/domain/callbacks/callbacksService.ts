@@ -1,5 +1,5 @@
 import { errors } from '../../errors.js';
-import type { CallbackFaults, DeliveryState, EventFilter, Store } from '../../store/types.js';
+import type { CallbackApi, CallbackFaults, DeliveryState, EventFilter, Store } from '../../store/types.js';
 import { toWireTime } from '../time.js';
 import type { SecretBox } from './secretBox.js';
 
@@ -24,19 +24,25 @@ export function createCallbacksService({
   now: () => number;
   secrets: SecretBox;
 }) {
-  async function secretFor(projectId: string): Promise<string> {
-    const sealed = await store.callbacks.getSealedSecret(projectId);
+  /** The secret that signs the project's callbacks of one API ("" when none is set). */
+  async function secretFor(projectId: string, api: CallbackApi = 'numbers'): Promise<string> {
+    const sealed = await store.callbacks.getSealedSecret(projectId, api);
     return sealed ? secrets.open(sealed) : '';
   }
 
   return {
     secretFor,
 
-    async getConfiguration(projectId: string) {
-      return { projectId, hmacSecret: await secretFor(projectId) };
+    /** Each API has its own configuration: the Numbers API's (default) or the Imported Numbers API's. */
+    async getConfiguration(projectId: string, api: CallbackApi = 'numbers') {
+      return { projectId, hmacSecret: await secretFor(projectId, api) };
     },
 
-    async updateConfiguration(projectId: string, hmacSecret: string | undefined) {
+    async updateConfiguration(
+      projectId: string,
+      hmacSecret: string | undefined,
+      api: CallbackApi = 'numbers',
+    ) {
       if (typeof hmacSecret !== 'string' || hmacSecret.length === 0) {
         throw errors.fieldViolation('hmacSecret', 'hmacSecret is required');
       }
@@ -46,7 +52,7 @@ export function createCallbacksService({
           `hmacSecret is at most ${HMAC_SECRET_MAX_LENGTH} characters`,
         );
       }
-      await store.callbacks.setSealedSecret(projectId, secrets.seal(hmacSecret), now());
+      await store.callbacks.setSealedSecret(projectId, secrets.seal(hmacSecret), now(), api);
       return { projectId, hmacSecret };
     },
 

@@ -4,6 +4,7 @@ import { type ProvisioningStep, provisioningJob } from '../../jobs/provisioningS
 import type { ActiveOrder, Store } from '../../store/types.js';
 import type { OutgoingEvent } from '../callbacks/events.js';
 import type { Capability, NumberType, Product } from '../inventory/products.js';
+import { decodePageToken, encodePageToken } from '../pageToken.js';
 import {
   type ActiveNumberRecord,
   applyConfiguration,
@@ -67,21 +68,10 @@ interface PageCursor {
   p: string;
 }
 
-// Page tokens hold only URL-safe characters: the Node SDK sends them back without encoding.
-function encodeCursor(cursor: PageCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
 function decodeCursor(token: string, orderBy: ActiveOrder): PageCursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
-    if (typeof cursor.n === 'string' && typeof cursor.p === 'string' && cursor.o === orderBy) return cursor;
-  } catch {
-    // fall through to the error below
-  }
-  throw errors.fieldViolation(
-    'pageToken',
-    'Invalid pageToken; pass nextPageToken from the previous page with the same orderBy',
+  return decodePageToken<PageCursor>(
+    token,
+    (cursor) => typeof cursor.n === 'string' && typeof cursor.p === 'string' && cursor.o === orderBy,
   );
 }
 
@@ -230,7 +220,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       const last = page[page.length - 1];
       const nextPageToken =
         records.length > limit && last
-          ? encodeCursor({ o: orderBy, n: last.displayName, p: last.phoneNumber })
+          ? encodePageToken({ o: orderBy, n: last.displayName, p: last.phoneNumber } satisfies PageCursor)
           : '';
       return { records: page, nextPageToken, totalSize };
     },

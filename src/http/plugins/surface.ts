@@ -1,5 +1,6 @@
+import type { ErrorShape } from '../../errors.js';
 import type { App, HttpDeps, Operation } from '../deps.js';
-import { type ErrorStatusCode, errorResponses } from '../responses.js';
+import { asFlatErrors, type ErrorStatusCode, errorResponses } from '../responses.js';
 
 /** How a surface authenticates: its check, and what the document says about it. */
 export interface SurfaceAuth {
@@ -16,6 +17,19 @@ export interface Surface {
   prefix: string;
   auth: SurfaceAuth;
   operations: Operation[];
+  /** The error envelope of its API (default `numbers`); `imported` is flat. */
+  errorShape?: ErrorShape;
+}
+
+/**
+ * The envelope for a request path: that of the first surface whose static prefix (the part
+ * before any `:param`) starts the path and that names one; `fallback` otherwise.
+ */
+export function errorShapeFor(surfaces: Surface[], fallback: ErrorShape = 'numbers') {
+  const shaped = surfaces
+    .filter((surface) => surface.errorShape && surface.prefix)
+    .map((surface) => ({ start: surface.prefix.split(':')[0]!, shape: surface.errorShape! }));
+  return (path: string): ErrorShape => shaped.find(({ start }) => path.startsWith(start))?.shape ?? fallback;
 }
 
 /** No credentials: /healthz and the document; the token route authenticates its client itself. */
@@ -33,10 +47,11 @@ export function mountSurface(app: App, surface: Surface, deps: HttpDeps): void {
         route.schema ??= {};
         const schema = route.schema as Record<string, unknown>;
         schema.security ??= surface.auth.security;
-        schema.response = {
+        const response = {
           ...errorResponses(...surface.auth.errors, 500),
           ...(schema.response as object),
         };
+        schema.response = surface.errorShape === 'imported' ? asFlatErrors(response) : response;
       });
       surface.auth.install(scope, deps);
       for (const operation of surface.operations) operation(scope, deps);

@@ -1,6 +1,7 @@
 import type { ActiveNumberRecord, NumberChange } from '../../domain/numbers/activeNumber.js';
 import type { Dialect } from '../db/dialect.js';
 import { undefinedOnConflict } from '../db/errors.js';
+import { keysetPage } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
 import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inventory/rows.js';
 import { likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
@@ -113,22 +114,21 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
       if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
       if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
       if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
-      const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM active_numbers WHERE ${where}`, [
-        ...params.values,
-      ]);
-      let page = where;
-      if (query.after) {
-        page +=
-          query.orderBy === 'displayName'
-            ? ` AND (display_name, phone_number) > (${params.add(query.after.displayName)}, ${params.add(query.after.phoneNumber)})`
-            : ` AND phone_number > ${params.add(query.after.phoneNumber)}`;
-      }
-      const order = query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number';
-      const rows = await db.all<RecordRow>(
-        `SELECT record FROM active_numbers WHERE ${page} ORDER BY ${order} LIMIT ${params.add(query.limit)}`,
-        params.values,
-      );
-      return { records: rows.map(activeFromRow), totalSize: Number(count!.n) };
+      const after = query.after;
+      const { rows, totalSize } = await keysetPage<RecordRow>(db, {
+        table: 'active_numbers',
+        where,
+        params,
+        after:
+          after &&
+          ((p) =>
+            query.orderBy === 'displayName'
+              ? `(display_name, phone_number) > (${p.add(after.displayName)}, ${p.add(after.phoneNumber)})`
+              : `phone_number > ${p.add(after.phoneNumber)}`),
+        order: query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number',
+        limit: query.limit,
+      });
+      return { records: rows.map(activeFromRow), totalSize };
     },
     updateActive(projectId, e164, mutate) {
       return db.transaction(async (tx) => {

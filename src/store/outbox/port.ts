@@ -37,10 +37,13 @@ export interface EventFilter {
 
 export type EventWithAttempts = StoredEvent & { deliveries: DeliveryAttempt[] };
 
+/** The APIs that each have their own callback configuration (their own HMAC secret). */
+export type CallbackApi = 'numbers' | 'imported';
+
 export interface CallbacksPort {
-  /** The project's sealed (encrypted) HMAC secret. */
-  getSealedSecret(projectId: string): Promise<string | undefined>;
-  setSealedSecret(projectId: string, sealed: string, now: number): Promise<void>;
+  /** The project's sealed (encrypted) HMAC secret for one API (the Numbers API's by default). */
+  getSealedSecret(projectId: string, api?: CallbackApi): Promise<string | undefined>;
+  setSealedSecret(projectId: string, sealed: string, now: number, api?: CallbackApi): Promise<void>;
   getFaults(projectId: string): Promise<CallbackFaults | undefined>;
   setFaults(projectId: string, faults: CallbackFaults): Promise<void>;
   getEvent(eventId: string): Promise<StoredEvent | undefined>;

@@ -51,18 +51,18 @@ export function eventsQuery(filter: EventFilter): { where: string; params: Param
 
 export function callbacksStore(db: Db, listEvents: ListEvents): CallbacksPort {
   return {
-    async getSealedSecret(projectId) {
+    async getSealedSecret(projectId, api = 'numbers') {
       const row = await db.get<{ sealed_secret: string }>(
-        'SELECT sealed_secret FROM callback_configurations WHERE project_id = $1',
-        [projectId],
+        'SELECT sealed_secret FROM callback_secrets WHERE project_id = $1 AND api = $2',
+        [projectId, api],
       );
       return row?.sealed_secret;
     },
-    async setSealedSecret(projectId, sealed, now) {
+    async setSealedSecret(projectId, sealed, now, api = 'numbers') {
       await db.run(
-        `INSERT INTO callback_configurations (project_id, sealed_secret, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (project_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, updated_at = excluded.updated_at`,
-        [projectId, sealed, now],
+        `INSERT INTO callback_secrets (project_id, api, sealed_secret, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (project_id, api) DO UPDATE SET sealed_secret = excluded.sealed_secret, updated_at = excluded.updated_at`,
+        [projectId, api, sealed, now],
       );
     },
     async getFaults(projectId) {

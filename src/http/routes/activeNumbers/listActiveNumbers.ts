@@ -4,9 +4,10 @@ import { errors } from '../../../errors.js';
 import type { Operation } from '../../deps.js';
 import {
   CapabilityList,
-  Count,
   NumberPatternQuery,
   NumberTypeQuery,
+  PageOf,
+  PageQuery,
   RegionCodeQuery,
 } from '../../queryParams.js';
 import { errorResponses } from '../../responses.js';
@@ -42,18 +43,13 @@ export const listActiveNumbers: Operation = (app, { numbers, clock }) => {
           ...NumberPatternQuery,
           capability: Type.Optional(CapabilityList('Numbers must have all of these')),
           capabilities: Type.Optional(CapabilityList('The same filter, as the Python SDK names it')),
-          pageSize: Type.Optional(Count('Numbers per page (default 100, at most 1000)')),
-          pageToken: Type.Optional(Text(LIMITS.pageToken, 'The nextPageToken of the previous page')),
+          ...PageQuery,
           orderBy: Type.Optional(
             Text(LIMITS.code, 'phoneNumber (default) or displayName; PHONE_NUMBER and DISPLAY_NAME too'),
           ),
         }),
         response: {
-          200: Type.Object({
-            activeNumbers: Type.Array(ActiveNumber),
-            nextPageToken: Type.String({ description: '"" on the last page' }),
-            totalSize: Type.Integer(),
-          }),
+          200: PageOf('activeNumbers', ActiveNumber),
           ...errorResponses(400),
         },
       },

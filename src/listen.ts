@@ -1,0 +1,38 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { App, HttpDeps } from './http/deps.js';
+
+export interface Listening {
+  /** The main app (every surface) and, when OPEN_NUMBERS_IMPORTED_PORT is set, the Imported Numbers app. */
+  apps: App[];
+  /** Where each app listens, in the same order. */
+  addresses: string[];
+  /** Stops accepting and finishes in-flight requests, on every port. */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on PORT with every surface and, when `importedPort` is set, on that port with the
+ * Imported Numbers API alone at its root (`/v1/projects/…`, as on Sinch's own host, for clients
+ * that cannot take a base path). Both apps share the runtime: one store, clock and worker.
+ */
+export async function listen(
+  deps: HttpDeps,
+  config: Pick<Config, 'host' | 'port' | 'importedPort'>,
+  log?: FastifyBaseLogger,
+): Promise<Listening> {
+  const options = log ? { loggerInstance: log } : {};
+  const ports: Array<[App, number]> = [[buildApp(deps, options), config.port]];
+  if (config.importedPort !== undefined)
+    ports.push([buildApp(deps, options, 'imported'), config.importedPort]);
+  const addresses: string[] = [];
+  try {
+    for (const [app, port] of ports) addresses.push(await app.listen({ host: config.host, port }));
+  } catch (error) {
+    await Promise.all(ports.map(([app]) => app.close()));
+    throw error;
+  }
+  const apps = ports.map(([app]) => app);
+  return { apps, addresses, close: async () => void (await Promise.all(apps.map((app) => app.close()))) };
+}

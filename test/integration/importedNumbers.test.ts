@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertFlatError, call, fieldViolations, rent, someAvailable } from '../helpers/api.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+// The Imported Numbers API under /imported (issue 9, first increment): imported numbers and the
+// API's own callback configuration, with its flat error envelope.
+let t: TestApp;
+before(async () => {
+  t = await startTestApp();
+});
+after(() => t.close());
+
+const BASE = '/imported/v1/projects/project-a';
+const OTHER_BASE = '/imported/v1/projects/project-b';
+/** Valid US and CA numbers (libphonenumber) outside the test inventory's ranges. */
+const US = ['+12025550134', '+12065550100', '+12125551234', '+13125550199'];
+const CA = '+14165550123';
+
+const importNumber = (body: unknown, headers?: Record<string, string>, base = BASE) =>
+  call(t, { method: 'POST', url: `${base}/importedNumbers`, body, headers });
+const get = (number: string) => call(t, { method: 'GET', url: `${BASE}/importedNumbers/${number}` });
+const patch = (number: string, body: unknown) =>
+  call(t, { method: 'PATCH', url: `${BASE}/importedNumbers/${number}`, body });
+const remove = (number: string) => call(t, { method: 'DELETE', url: `${BASE}/importedNumbers/${number}` });
+const list = (query = '') => call(t, { method: 'GET', url: `${BASE}/importedNumbers${query}` });
+
+const usImport = (phoneNumber: string, extra: Record<string, unknown> = {}) => ({
+  phoneNumber,
+  regionCode: 'US',
+  smsConfiguration: { servicePlanId: 'plan-1' },
+  ...extra,
+});
+
+describe('import, get, list, update, delete', () => {
+  test('import: 200 with the number, its SMS configuration and waiting carrier steps', async () => {
+    const res = await importNumber(
+      usImport(US[0]!, {
+        displayName: 'Main line',
+        callbackUrl: 'https://example.com/hook',
+        smsConfiguration: { servicePlanId: 'plan-1', campaignId: 'CAMP1', migrateToSinchTmo: true },
+      }),
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.phoneNumber, US[0]);
+    assert.equal(res.body.projectId, 'project-a');
+    assert.equal(res.body.regionCode, 'US');
+    assert.equal(res.body.displayName, 'Main line');
+    assert.equal(res.body.callbackUrl, 'https://example.com/hook');
+    assert.deepEqual(res.body.smsConfiguration, {
+      servicePlanId: 'plan-1',
+      campaignId: 'CAMP1',
+      migrateToSinchTmo: true,
+    });
+    assert.equal(res.body.smsProvisioning.serviceType, 'SMS');
+    assert.equal(res.body.smsProvisioning.state, 'WAITING');
+    assert.equal(res.body.campaignProvisioning.serviceId, 'CAMP1');
+    assert.deepEqual(Object.keys(res.body.mnoConfiguration), ['smsAtt', 'smsTmo', 'mmsAtt', 'mmsTmo']);
+    assert.deepEqual((await get(US[0]!)).body, res.body);
+  });
+
+  test('a CA number, and a plan without campaign', async () => {
+    const res = await importNumber({
+      phoneNumber: CA,
+      regionCode: 'CA',
+      smsConfiguration: { servicePlanId: 'plan-2' },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.regionCode, 'CA');
+    assert.equal(res.body.campaignProvisioning, undefined);
+  });
+
+  test('list: filters, totalSize, pages with a token, orderBy', async () => {
+    for (const n of US.slice(1)) assert.equal((await importNumber(usImport(n))).status, 200);
+    const all = await list();
+    assert.equal(all.status, 200);
+    assert.equal(all.body.totalSize, 5);
+    assert.equal(all.body.nextPageToken, '');
+    assert.deepEqual(
+      all.body.importedNumbers.map((n: any) => n.phoneNumber),
+      [...US, CA].sort(),
+    );
+    assert.equal((await list('?regionCode=CA')).body.totalSize, 1);
+    assert.equal((await list('?servicePlanId=plan-2')).body.importedNumbers[0].phoneNumber, CA);
+    assert.equal((await list('?campaignId=CAMP1')).body.totalSize, 1);
+    assert.equal(
+      (await list('?numberPattern.pattern=%2B1202&numberPattern.searchPattern=START')).body.totalSize,
+      1,
+    );
+    assert.equal(
+      (await list('?numberPattern.pattern=0199&numberPattern.searchPattern=END')).body.totalSize,
+      1,
+    );
+    // Pages of two, in creation order.
+    const seen: string[] = [];
+    let token = '';
+    do {
+      const page = await list(`?pageSize=2&orderBy=createdTime${token ? `&pageToken=${token}` : ''}`);
+      assert.equal(page.status, 200);
+      assert.equal(page.body.totalSize, 5);
+      seen.push(...page.body.importedNumbers.map((n: any) => n.phoneNumber));
+      token = page.body.nextPageToken;
+    } while (token);
+    assert.deepEqual(seen, [US[0], CA, ...US.slice(1)]);
+  });
+
+  test('update: name and callback URL; unlink before relinking another plan', async () => {
+    const renamed = await patch(US[1]!, { displayName: 'Renamed', callbackUrl: 'https://example.com/x' });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.displayName, 'Renamed');
+    assert.equal(renamed.body.callbackUrl, 'https://example.com/x');
+
+    const relink = await patch(US[1]!, { smsConfiguration: { servicePlanId: 'plan-9' } });
+    assert.deepEqual(fieldViolations(assertFlatError(relink, 400, 'INVALID_ARGUMENT')), [
+      'smsConfiguration.servicePlanId',
+    ]);
+    const unlinked = await patch(US[1]!, { smsConfiguration: { servicePlanId: '' } });
+    assert.equal(unlinked.status, 200);
+    assert.equal(unlinked.body.smsConfiguration.servicePlanId, '');
+    assert.equal(unlinked.body.smsProvisioning.type, 'DEPROVISIONING');
+    const linked = await patch(US[1]!, { smsConfiguration: { servicePlanId: 'plan-9' } });
+    assert.equal(linked.status, 200);
+    assert.equal(linked.body.smsConfiguration.servicePlanId, 'plan-9');
+    assert.equal(linked.body.smsProvisioning.type, 'PROVISIONING');
+    assert.equal((await list('?servicePlanId=plan-9')).body.totalSize, 1);
+  });
+
+  test('delete: 200 with an empty body, then 404', async () => {
+    const res = await remove(US[3]!);
+    assert.equal(res.status, 200);
+    assert.equal(res.body, undefined);
+    assertFlatError(await get(US[3]!), 404, 'NOT_FOUND');
+    assertFlatError(await remove(US[3]!), 404, 'NOT_FOUND');
+    // Deleted, it can be imported again.
+    assert.equal((await importNumber(usImport(US[3]!))).status, 200);
+  });
+});
+
+describe('errors (flat envelope)', () => {
+  test('400 names the field', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ regionCode: 'US', smsConfiguration: { servicePlanId: 'p' } }, 'phoneNumber'],
+      [usImport('12025550134'), 'phoneNumber'],
+      [usImport('+442071838750'), 'phoneNumber'],
+      [usImport('+12025550135', { regionCode: 'CA' }), 'regionCode'],
+      [{ phoneNumber: '+12025550135', smsConfiguration: { servicePlanId: 'p' } }, 'regionCode'],
+      [{ phoneNumber: '+12025550135', regionCode: 'US' }, 'smsConfiguration'],
+      [usImport('+12025550135', { smsConfiguration: {} }), 'smsConfiguration.servicePlanId'],
+      [usImport('+12025550135', { callbackUrl: 'ftp://x' }), 'callbackUrl'],
+      [usImport('+12025550135', { displayName: 'x'.repeat(257) }), 'displayName'],
+      [usImport('+12025550135', { projectId: 'project-b' }), 'projectId'],
+    ];
+    for (const [body, field] of cases) {
+      const error = assertFlatError(await importNumber(body), 400, 'INVALID_ARGUMENT');
+      assert.deepEqual(fieldViolations(error), [field], JSON.stringify(body));
+    }
+    assertFlatError(await list('?orderBy=nope'), 400, 'INVALID_ARGUMENT');
+    assertFlatError(await list('?pageToken=garbage'), 400, 'INVALID_ARGUMENT');
+    assertFlatError(await get('not-a-number'), 400, 'INVALID_ARGUMENT');
+    // Nothing was half-created.
+    assert.equal((await get('+12025550135')).status, 404);
+  });
+
+  test('401 without credentials, 403 with another project’s key', async () => {
+    const anonymous = await call(t, {
+      method: 'GET',
+      url: `${BASE}/importedNumbers`,
+      headers: { authorization: '' },
+    });
+    assertFlatError(anonymous, 401, 'UNAUTHENTICATED');
+    assert.ok(anonymous.headers['www-authenticate']);
+    const wrongKey = await importNumber(usImport('+12025550136'), { authorization: t.other.auth });
+    assertFlatError(wrongKey, 403, 'PERMISSION_DENIED');
+    assert.equal((await get('+12025550136')).status, 404);
+  });
+
+  test('409: imported already (this project or another), or a number of our own inventory', async () => {
+    assertFlatError(await importNumber(usImport(US[0]!)), 409, 'ALREADY_EXISTS');
+    const other = await importNumber(usImport(US[0]!), { authorization: t.other.auth }, OTHER_BASE);
+    assertFlatError(other, 409, 'ALREADY_EXISTS');
+    const available = await someAvailable(t);
+    assertFlatError(await importNumber(usImport(available)), 409, 'ALREADY_EXISTS');
+    const active = (await rent(t)).phoneNumber;
+    assertFlatError(await importNumber(usImport(active)), 409, 'ALREADY_EXISTS');
+    assert.equal((await get(active)).status, 404);
+  });
+
+  test('404 for another project’s number; no route and 405 in the flat envelope too', async () => {
+    const theirs = await call(t, {
+      method: 'GET',
+      url: `${OTHER_BASE}/importedNumbers/${US[0]}`,
+      headers: { authorization: t.other.auth },
+    });
+    assertFlatError(theirs, 404, 'NOT_FOUND');
+    assertFlatError(await call(t, { method: 'GET', url: `${BASE}/nothing` }), 404, 'NOT_FOUND');
+    assertFlatError(await call(t, { method: 'PUT', url: `${BASE}/importedNumbers` }), 405, 'UNIMPLEMENTED');
+    // The Numbers API keeps its wrapped envelope.
+    const numbers = await call(t, { method: 'GET', url: '/v1/projects/project-a/nothing' });
+    assert.deepEqual(Object.keys(numbers.body), ['error']);
+  });
+});
+
+describe('callbackConfiguration of the Imported Numbers API', () => {
+  const url = `${BASE}/callbackConfiguration`;
+  test('its own secret, apart from the Numbers API’s', async () => {
+    assert.deepEqual((await call(t, { method: 'GET', url })).body, {
+      projectId: 'project-a',
+      hmacSecret: '',
+    });
+    const set = await call(t, { method: 'PATCH', url, body: { hmacSecret: 'imported-secret-1' } });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body, { projectId: 'project-a', hmacSecret: 'imported-secret-1' });
+    assert.equal((await call(t, { method: 'GET', url })).body.hmacSecret, 'imported-secret-1');
+    const numbers = await call(t, { method: 'GET', url: '/v1/projects/project-a/callbackConfiguration' });
+    assert.equal(numbers.body.hmacSecret, '');
+    await call(t, {
+      method: 'PATCH',
+      url: '/v1/projects/project-a/callbackConfiguration',
+      body: { hmacSecret: 'numbers-secret' },
+    });
+    assert.equal((await call(t, { method: 'GET', url })).body.hmacSecret, 'imported-secret-1');
+  });
+
+  test('400 on hmacSecret, 401, 403, in the flat envelope', async () => {
+    const error = assertFlatError(await call(t, { method: 'PATCH', url, body: {} }), 400, 'INVALID_ARGUMENT');
+    assert.deepEqual(fieldViolations(error), ['hmacSecret']);
+    assertFlatError(
+      await call(t, { method: 'GET', url, headers: { authorization: '' } }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    assertFlatError(
+      await call(t, { method: 'GET', url, headers: { authorization: t.other.auth } }),
+      403,
+      'PERMISSION_DENIED',
+    );
+  });
+});
