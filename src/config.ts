@@ -58,13 +58,41 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function portNumber(env: Env, name: string, fallback: number): number {
+  const port = integer(env, name, fallback);
+  if (port > 65535) throw new ConfigError(`${name} must be a TCP port (0-65535), got "${env[name]}"`);
+  return port;
+}
+
+function importedPort(env: Env): number | undefined {
+  if (!env.OPEN_NUMBERS_IMPORTED_PORT) return undefined;
+  const port = portNumber(env, 'OPEN_NUMBERS_IMPORTED_PORT', 0);
+  if (port !== 0 && port === portNumber(env, 'PORT', 8080)) {
+    throw new ConfigError(
+      'OPEN_NUMBERS_IMPORTED_PORT must differ from PORT (the API is also under /imported there)',
+    );
+  }
+  return port;
+}
+
+/** An IPv4 or IPv6 address, optionally with a /prefix, or one of proxy-addr's named ranges. */
+const PROXY_ENTRY =
+  /^(?:[0-9.]{7,15}|[0-9a-fA-F:.]{2,45})(?:\/[0-9]{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/;
+
 function trustProxy(raw: string | undefined): boolean | string[] {
   if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  return raw
+  const entries = raw
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+  const invalid = entries.find((entry) => !PROXY_ENTRY.test(entry));
+  if (invalid) {
+    throw new ConfigError(
+      `OPEN_NUMBERS_TRUST_PROXY must be true, false, or comma-separated addresses/CIDRs, got "${invalid}"`,
+    );
+  }
+  return entries;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -85,8 +113,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     host: env.HOST || '127.0.0.1',
-    port: integer(env, 'PORT', 8080),
-    importedPort: env.OPEN_NUMBERS_IMPORTED_PORT ? integer(env, 'OPEN_NUMBERS_IMPORTED_PORT', 0) : undefined,
+    port: portNumber(env, 'PORT', 8080),
+    importedPort: importedPort(env),
     mode,
     dataDir: resolve(env.OPEN_NUMBERS_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -156,9 +156,32 @@ describe('errors (flat envelope)', () => {
     }
     assertFlatError(await list('?orderBy=nope'), 400, 'INVALID_ARGUMENT');
     assertFlatError(await list('?pageToken=garbage'), 400, 'INVALID_ARGUMENT');
+    // A well-formed token with a time that is not whole milliseconds (PostgreSQL's bigint
+    // would refuse it): a 400 like any token not of ours.
+    for (const time of [1.5, 1e300]) {
+      const forged = Buffer.from(JSON.stringify({ o: 'createdTime', t: time, p: '+1' })).toString(
+        'base64url',
+      );
+      assertFlatError(await list(`?orderBy=createdTime&pageToken=${forged}`), 400, 'INVALID_ARGUMENT');
+    }
     assertFlatError(await get('not-a-number'), 400, 'INVALID_ARGUMENT');
     // Nothing was half-created.
     assert.equal((await get('+12025550135')).status, 404);
+  });
+
+  test('a percent-encoded path is answered in the envelope of the surface it reaches', async () => {
+    // `%69` is `i`: the router matches /imported, and so must the choice of envelope.
+    const encoded = await call(t, {
+      method: 'GET',
+      url: '/%69mported/v1/projects/project-a/importedNumbers',
+    });
+    assert.equal(encoded.status, 200);
+    const anonymous = await call(t, {
+      method: 'GET',
+      url: '/%69mported/v1/projects/project-a/importedNumbers',
+      headers: { authorization: '' },
+    });
+    assertFlatError(anonymous, 401, 'UNAUTHENTICATED');
   });
 
   test('401 without credentials, 403 with another project’s key', async () => {

@@ -31,7 +31,13 @@ interface PageCursor {
 function decodeCursor(token: string, orderBy: ImportedOrder): PageCursor {
   return decodePageToken<PageCursor>(
     token,
-    (cursor) => typeof cursor.t === 'number' && typeof cursor.p === 'string' && cursor.o === orderBy,
+    // A time in milliseconds: a fraction or an exponent is no token of ours (and PostgreSQL's
+    // bigint would refuse it with a 500).
+    (cursor) =>
+      Number.isSafeInteger(cursor.t) &&
+      (cursor.t as number) >= 0 &&
+      typeof cursor.p === 'string' &&
+      cursor.o === orderBy,
   );
 }
 

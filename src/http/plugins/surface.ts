@@ -29,7 +29,16 @@ export function errorShapeFor(surfaces: Surface[], fallback: ErrorShape = 'numbe
   const shaped = surfaces
     .filter((surface) => surface.errorShape && surface.prefix)
     .map((surface) => ({ start: surface.prefix.split(':')[0]!, shape: surface.errorShape! }));
-  return (path: string): ErrorShape => shaped.find(({ start }) => path.startsWith(start))?.shape ?? fallback;
+  return (path: string): ErrorShape => {
+    // Compared as the router matches: `/%69mported/…` is `/imported/…`.
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // Not decodable: the router refuses it too (frameworkErrors), by the raw path.
+    }
+    return shaped.find(({ start }) => decoded.startsWith(start))?.shape ?? fallback;
+  };
 }
 
 /** No credentials: /healthz and the document; the token route authenticates its client itself. */
