@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { RouteOptions } from 'fastify';
-import pino from 'pino';
-import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { type AppWithRoutes, appWithRoutes } from '../../test/helpers/routeList.js';
 import { compileDataSchema } from '../domain/orders/dataSchemas.js';
 import { loadPolicyFiles } from '../domain/orders/policyFile.js';
 import { POLICY_META_SCHEMA } from '../domain/orders/policyMetaSchema.js';
-import { createRuntime, type Runtime } from '../runtime.js';
 import { boundPatterns, patternProblem, schemaLimitProblems } from '../schemaSafety.js';
 import { LIMITS } from './schemas.js';
 import { validatorCompiler } from './validation.js';
@@ -34,21 +27,11 @@ interface Route {
 }
 
 const routes: Route[] = [];
-let runtime: Runtime;
-let dataDir: string;
+let loaded: AppWithRoutes;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'open-numbers-patterns-'));
-  const config = loadConfig({
-    OPEN_NUMBERS_DATA_DIR: dataDir,
-    OPEN_NUMBERS_ADMIN_TOKEN: 'pattern-safety-admin-token',
-    OPEN_NUMBERS_INVENTORY_PER_TYPE: '1',
-    OPEN_NUMBERS_INVENTORY_US_LOCAL: '1',
-  });
-  runtime = await createRuntime(config, pino({ level: 'silent' }));
-  const app = buildApp(runtime.deps);
-  app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.method === 'HEAD') return; // the automatic twin of a GET, same schemas
+  loaded = await appWithRoutes();
+  for (const route of loaded.routes) {
     const schema = (route.schema ?? {}) as Record<string, unknown>;
     const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
     routes.push({
@@ -60,16 +43,10 @@ before(async () => {
         headers: schema.headers,
       },
     });
-  });
-  await app.ready();
-  await app.close();
+  }
 });
 
-after(async () => {
-  await runtime?.worker.stop();
-  await runtime?.store.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(() => loaded?.close());
 
 // ---------------------------------------------------------------------------------------------
 // Collecting string schemas that carry a pattern

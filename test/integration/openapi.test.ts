@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import type { RouteOptions } from 'fastify';
-import pino from 'pino';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { App } from '../../src/http/deps.js';
-import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { BASE, call } from '../helpers/api.js';
 import { assertDeclaredResponse } from '../helpers/contract.js';
+import { type AppWithRoutes, appWithRoutes } from '../helpers/routeList.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 /** Fastify's path syntax → the document's: `:id(regex)` → `{id}`, `::` → `:`. */
@@ -23,42 +16,26 @@ function documentPath(url: string): string {
 }
 
 describe('the OpenAPI document', () => {
-  let runtime: Runtime;
+  let loaded: AppWithRoutes;
   let app: App;
-  let dataDir: string;
   const routes: { method: string; url: string; hidden: boolean }[] = [];
   let document: any;
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'open-numbers-openapi-'));
-    const config = loadConfig({
-      OPEN_NUMBERS_DATA_DIR: dataDir,
-      OPEN_NUMBERS_ADMIN_TOKEN: 'openapi-admin-token',
-      OPEN_NUMBERS_INVENTORY_PER_TYPE: '1',
-      OPEN_NUMBERS_INVENTORY_US_LOCAL: '1',
-    });
-    runtime = await createRuntime(config, pino({ level: 'silent' }));
-    app = buildApp(runtime.deps);
-    // Surfaces register when the app loads, after this hook is in place: every route is seen.
-    app.addHook('onRoute', (route: RouteOptions) => {
+    loaded = await appWithRoutes();
+    app = loaded.app;
+    for (const route of loaded.routes) {
       for (const method of [route.method].flat()) {
-        if (method === 'HEAD') continue; // the automatic twin of a GET
         routes.push({ method, url: route.url, hidden: Boolean((route.schema as any)?.hide) });
       }
-    });
-    await app.ready();
+    }
     const response = await app.inject({ method: 'GET', url: '/openapi.json' });
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^application\/json/);
     document = response.json();
   });
 
-  after(async () => {
-    await app.close();
-    await runtime.worker.stop();
-    await runtime.store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => loaded.close());
 
   test('is a valid OpenAPI 3 document', async () => {
     assert.match(document.openapi, /^3\./);
