@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { signBody } from '../domain/callbacks/events.js';
+import { callbackApiOf, signBody } from '../domain/callbacks/events.js';
 import { DELIVERY_TIMEOUT_MS, retryDelayMs } from '../domain/callbacks/retrySchedule.js';
 import type { DeliveryAttempt } from '../store/types.js';
 import { deliver } from './callbacks/httpDelivery.js';
@@ -44,7 +44,8 @@ export const callbackDelivery: JobModule<typeof CallbackDeliveryPayload> = {
       }
     }
 
-    const secret = await callbacks.secretFor(event.projectId);
+    // Each API signs its events with its own callback configuration's secret.
+    const secret = await callbacks.secretFor(event.projectId, callbackApiOf(event.resourceType));
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT };
     if (secret) {
       // The wrong-signature fault signs with another key, so a receiver's check must fail.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventTimestamp, newEvent, signBody } from './events.js';
+import { callbackApiOf, eventTimestamp, newEvent, newImportedEvent, signBody } from './events.js';
 import { CALLBACK_MAX_ATTEMPTS, retryDelayMs } from './retrySchedule.js';
 
 test('the signature is the hex HMAC-SHA1 of the exact body (the SDK test vector)', () => {
@@ -37,6 +37,34 @@ test('the payload has the contract keys in order, failureCode null on success', 
     'failureCode',
   ]);
   assert.equal(JSON.parse(event.body).failureCode, null);
+});
+
+test('Imported Numbers API events: timestamp with Z, failureCode only when FAILED', () => {
+  const at = Date.UTC(2026, 10, 22, 10, 2, 27, 123);
+  const fields = {
+    eventId: '01j0000000000000000000000b',
+    projectId: 'p',
+    resourceId: '+12025550100',
+    resourceType: 'IMPORTED_NUMBER',
+    eventType: 'LINK_TO_10DLC_CAMPAIGN',
+  } as const;
+  const ok = JSON.parse(
+    newImportedEvent({ ...fields, status: 'SUCCEEDED', failureCode: 'IGNORED' }, 'https://x.test', at).body,
+  );
+  assert.equal(ok.timestamp, '2026-11-22T10:02:27.123Z');
+  assert.equal('failureCode' in ok, false);
+  assert.equal('internalFailureCode' in ok, false);
+  const failed = JSON.parse(
+    newImportedEvent(
+      { ...fields, status: 'FAILED', failureCode: 'CAMPAIGN_NOT_AVAILABLE' },
+      'https://x.test',
+      at,
+    ).body,
+  );
+  assert.equal(failed.failureCode, 'CAMPAIGN_NOT_AVAILABLE');
+  assert.equal(callbackApiOf('IMPORTED_NUMBER'), 'imported');
+  assert.equal(callbackApiOf('HOSTING_ORDER_NUMBER'), 'imported');
+  assert.equal(callbackApiOf('ACTIVE_NUMBER'), 'numbers');
 });
 
 test('retries back off and stop after the last attempt', () => {

@@ -5,8 +5,13 @@ import { createHmac } from 'node:crypto';
  * those exact bytes are sent and signed on every attempt.
  */
 
-export type ResourceType = 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
-export type EventType =
+/** Resources of the Numbers API's events (contract §8). */
+export type NumbersResourceType = 'ACTIVE_NUMBER' | 'NUMBER_ORDER';
+/** Resources of the Imported Numbers API's events (its `CallbackPayload.resourceType`). */
+export type ImportedResourceType = 'IMPORTED_NUMBER' | 'HOSTING_ORDER_NUMBER';
+export type ResourceType = NumbersResourceType | ImportedResourceType;
+
+export type NumbersEventType =
   | 'PROVISIONING_TO_SMS_PLATFORM'
   | 'DEPROVISIONING_FROM_SMS_PLATFORM'
   | 'PROVISIONING_TO_CAMPAIGN'
@@ -14,14 +19,31 @@ export type EventType =
   | 'PROVISIONING_TO_VOICE_PLATFORM'
   | 'DEPROVISIONING_FROM_VOICE_PLATFORM'
   | 'NUMBER_ORDER_PROCESSING';
+/** The Imported Numbers API's event types (its `CallbackPayload.eventType`; note the `_TO_` reverses). */
+export type ImportedEventType =
+  | 'PROVISIONING_TO_SMS_PLATFORM'
+  | 'DEPROVISIONING_TO_SMS_PLATFORM'
+  | 'LINK_TO_10DLC_CAMPAIGN'
+  | 'UNLINK_TO_10DLC_CAMPAIGN'
+  | 'HOSTING_PROCESS'
+  | 'OSR_UPDATE'
+  | 'DELETE';
+export type EventType = NumbersEventType | ImportedEventType;
+
+/** Which API's callback configuration (HMAC secret) signs events about a resource. */
+export function callbackApiOf(resourceType: ResourceType): 'numbers' | 'imported' {
+  return resourceType === 'IMPORTED_NUMBER' || resourceType === 'HOSTING_ORDER_NUMBER'
+    ? 'imported'
+    : 'numbers';
+}
 
 export interface EventPayload {
   eventId: string;
   timestamp: string;
   projectId: string;
   resourceId: string;
-  resourceType: ResourceType;
-  eventType: EventType;
+  resourceType: NumbersResourceType;
+  eventType: NumbersEventType;
   status: string;
   failureCode: string | null;
   internalFailureCode?: string;
@@ -63,6 +85,47 @@ export function newEvent(
     status: fields.status,
     failureCode: fields.failureCode ?? null,
     ...(fields.internalFailureCode ? { internalFailureCode: fields.internalFailureCode } : {}),
+  };
+  return {
+    eventId: fields.eventId,
+    projectId: fields.projectId,
+    resourceType: fields.resourceType,
+    resourceId: fields.resourceId,
+    eventType: fields.eventType,
+    status: fields.status,
+    url,
+    body: JSON.stringify(payload),
+    createdAt: now,
+  };
+}
+
+/** The Imported Numbers API's `CallbackPayload`: RFC 3339 timestamp with `Z`, `failureCode` only when FAILED. */
+export interface ImportedEventPayload {
+  eventId: string;
+  timestamp: string;
+  projectId: string;
+  resourceId: string;
+  resourceType: ImportedResourceType;
+  eventType: ImportedEventType;
+  status: 'SUCCEEDED' | 'FAILED';
+  failureCode?: string;
+}
+
+/** An event of the Imported Numbers API (signed with that API's HMAC secret on delivery). */
+export function newImportedEvent(
+  fields: Omit<ImportedEventPayload, 'timestamp' | 'failureCode'> & { failureCode?: string },
+  url: string,
+  now: number,
+): OutgoingEvent {
+  const payload: ImportedEventPayload = {
+    eventId: fields.eventId,
+    timestamp: new Date(now).toISOString(),
+    projectId: fields.projectId,
+    resourceId: fields.resourceId,
+    resourceType: fields.resourceType,
+    eventType: fields.eventType,
+    status: fields.status,
+    ...(fields.status === 'FAILED' && fields.failureCode ? { failureCode: fields.failureCode } : {}),
   };
   return {
     eventId: fields.eventId,

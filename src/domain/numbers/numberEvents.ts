@@ -1,4 +1,4 @@
-import { type EventType, newEvent, type OutgoingEvent } from '../callbacks/events.js';
+import { type NumbersEventType, newEvent, type OutgoingEvent } from '../callbacks/events.js';
 import type { ActiveNumberRecord } from './activeNumber.js';
 import {
   type ScheduledSms,
@@ -24,7 +24,7 @@ interface EventContext {
 function event(
   record: ActiveNumberRecord,
   ctx: EventContext,
-  eventType: EventType,
+  eventType: NumbersEventType,
   failure?: { failureCode: string | null; internalFailureCode?: string },
 ): OutgoingEvent {
   return newEvent(
