@@ -14,6 +14,7 @@ import { availableNumbersOperations } from './http/routes/availableNumbers/index
 import { availableRegionsOperations } from './http/routes/availableRegions/index.js';
 import { callbackConfigurationOperations } from './http/routes/callbackConfiguration/index.js';
 import { emergencyAddressOperations } from './http/routes/emergencyAddress/index.js';
+import { hostingOperations, loaOperations } from './http/routes/hostingOrders/index.js';
 import { importedOperations } from './http/routes/importedNumbers/index.js';
 import { numberOrderOperations } from './http/routes/numberOrders/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
@@ -42,7 +43,7 @@ const importedSurface = (prefix: string): Surface => ({
   prefix,
   auth: projectAuth,
   errorShape: 'imported',
-  operations: importedOperations,
+  operations: [...importedOperations, ...hostingOperations],
 });
 
 /** The parts of the API, each with its prefix, its auth and its operations. */
@@ -71,6 +72,8 @@ function surfaces(deps: HttpDeps, kind: AppKind): Surface[] {
     },
     importedSurface('/imported/v1/projects/:projectId'),
     { prefix: '/admin/v1', auth: adminAuth, operations: adminOperations },
+    // The LOA signing page of e-mailed links: the token in the path is the only credential.
+    { prefix: '/loa', auth: noAuth, operations: loaOperations },
     ...(deps.config.mode === 'sandbox'
       ? [{ prefix: '/_sandbox', auth: adminAuth, operations: sandboxOperations }]
       : []),

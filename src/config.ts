@@ -35,6 +35,14 @@ export interface Config {
    * false (the socket's address), true (any), or addresses/CIDRs of the proxies.
    */
   trustProxy: boolean | string[];
+  /** Hosting orders: clock time of each step (sandbox review, each carrier step). */
+  hostingStepSeconds: number;
+  /** When set, mail (LOA signing links) is sent through this SMTP server; otherwise only logged. */
+  smtpUrl: string | undefined;
+  /** The From address of that mail. */
+  mailFrom: string;
+  /** The base URL of links the server mails (LOA signing pages). */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +103,23 @@ function trustProxy(raw: string | undefined): boolean | string[] {
   return entries;
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) {
+    throw new ConfigError('OPEN_NUMBERS_SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  return raw;
+}
+
+function publicUrl(env: Env): string {
+  const raw = env.OPEN_NUMBERS_PUBLIC_URL;
+  if (!raw) return `http://${env.HOST || '127.0.0.1'}:${env.PORT || 8080}`;
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) {
+    throw new ConfigError(`OPEN_NUMBERS_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const mode = (env.OPEN_NUMBERS_MODE || 'sandbox') as Mode;
   if (mode !== 'sandbox' && mode !== 'operator') {
@@ -133,5 +158,9 @@ export function loadConfig(env: Env = process.env): Config {
     callbackAllowList: parseAllowList(env.OPEN_NUMBERS_CALLBACK_ALLOWLIST),
     secretKey: env.OPEN_NUMBERS_SECRET_KEY || undefined,
     trustProxy: trustProxy(env.OPEN_NUMBERS_TRUST_PROXY),
+    hostingStepSeconds: integer(env, 'OPEN_NUMBERS_HOSTING_STEP_SECONDS', 60),
+    smtpUrl: smtpUrl(env.OPEN_NUMBERS_SMTP_URL),
+    mailFrom: env.OPEN_NUMBERS_MAIL_FROM || 'Open Numbers <no-reply@open-numbers.invalid>',
+    publicUrl: publicUrl(env),
   };
 }

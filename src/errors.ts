@@ -135,6 +135,11 @@ export const errors = {
       resourceInfo('ImportedNumber', phoneNumber, message),
     ]);
   },
+  /** A number of a new hosting order is in another open hosting order already. */
+  hostingNumberInOpenOrder(phoneNumber: string): ApiError {
+    const message = `${phoneNumber} is in another open hosting order`;
+    return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo('HostingOrderNumber', phoneNumber, message)]);
+  },
   /** A fair-use limit was hit; `Retry-After` says when to come back (whole seconds). */
   resourceExhausted(message: string, retryAfterMs: number): ApiError {
     return new ApiError(429, 'RESOURCE_EXHAUSTED', message, [], {

@@ -5,6 +5,7 @@ import { type Credentials, createAuthService } from './domain/auth/authService.j
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
+import { createHostingService } from './domain/hosting/hostingService.js';
 import { createImportedNumbersService } from './domain/imported/importedNumbersService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
 import { sortedInventory } from './domain/inventory/generate.js';
@@ -16,6 +17,7 @@ import { createPoliciesService } from './domain/orders/policiesService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
 import { JOBS } from './jobs/index.js';
+import { createMailer } from './mail/mailer.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -107,6 +109,15 @@ export async function createRuntime(
       reviewDelayMs: config.reviewDelaySeconds * 1000,
       provisioningDelayMs: config.provisioningDelaySeconds * 1000,
     });
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const hosting = createHostingService({
+      store,
+      now: () => clock.now(),
+      stepMs: config.hostingStepSeconds * 1000,
+      autoReview: config.mode === 'sandbox',
+      mailer,
+      publicUrl: config.publicUrl,
+    });
     const worker = createWorker({
       store,
       clock,
@@ -117,6 +128,8 @@ export async function createRuntime(
         numbers,
         orders,
         callbacks,
+        hosting,
+        mailer,
         delivery: {
           // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
           // mode applies the SSRF guard with its allow-list.
@@ -128,7 +141,7 @@ export async function createRuntime(
       log,
     });
     return {
-      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, imported, adminToken },
+      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, imported, hosting, adminToken },
       store,
       worker,
       log,

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { AuthService } from '../domain/auth/authService.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { EmergencyService } from '../domain/emergency/emergencyService.js';
+import type { HostingService } from '../domain/hosting/hostingService.js';
 import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
@@ -27,6 +28,7 @@ export interface HttpDeps {
   orders: OrdersService;
   policies: PoliciesService;
   imported: ImportedNumbersService;
+  hosting: HostingService;
   adminToken: { verify(token: string): boolean };
 }
 

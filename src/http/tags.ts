@@ -10,6 +10,8 @@ export const TAGS = {
   importedNumbers: 'Imported Numbers',
   importedCallbacks: 'Imported Numbers and Hosting Orders Callbacks',
   numberOrder: 'Number Order',
+  hostingOrders: 'Hosting Orders',
+  hostingOrdersExtension: 'Hosting Orders: LOA (Open Numbers extension)',
   oauth: 'Authentication',
   admin: 'Admin (Open Numbers extension)',
   sandbox: 'Sandbox (Open Numbers extension)',
@@ -32,6 +34,16 @@ export const TAG_DEFINITIONS = [
   {
     name: TAGS.importedCallbacks,
     description: "The Imported Numbers API's own callback signing secret, apart from the Numbers API's.",
+  },
+  {
+    name: TAGS.hostingOrders,
+    description:
+      'Imported Numbers API (under /imported): hosting orders import or text-enable batches of US and CA numbers, with a Letter of Authorization.',
+  },
+  {
+    name: TAGS.hostingOrdersExtension,
+    description:
+      'The LOA of a hosting order: its PDF download and the signing page of the e-mailed link (this server only).',
   },
   {
     name: TAGS.numberOrder,

@@ -1,5 +1,7 @@
 import { callbackDelivery } from './callbackDelivery.js';
+import { hostingStep } from './hostingStep.js';
 import type { JobModule } from './job.js';
+import { mailDelivery } from './mailDelivery.js';
 import { orderAutoReview } from './orderAutoReview.js';
 import { orderExpiry } from './orderExpiry.js';
 import { provisioningStep } from './provisioningStep.js';
@@ -12,4 +14,6 @@ export const JOBS: readonly JobModule[] = [
   orderExpiry,
   orderAutoReview,
   callbackDelivery,
+  hostingStep,
+  mailDelivery,
 ];

@@ -2,8 +2,10 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Clock } from '../clock.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
+import type { HostingService } from '../domain/hosting/hostingService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/types.js';
 import type { AddressPolicy } from './callbacks/addressGuard.js';
 
@@ -23,6 +25,8 @@ export const JOB_KINDS = {
   orderExpiry: 'orders.expiry',
   orderAutoReview: 'orders.autoReview',
   callbackDelivery: 'callbacks.delivery',
+  hostingStep: 'hosting.step',
+  mailDelivery: 'mail.delivery',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -44,6 +48,8 @@ export interface JobContext {
   numbers: NumbersService;
   orders: OrdersService;
   callbacks: CallbacksService;
+  hosting: HostingService;
+  mailer: Mailer;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;

@@ -3,11 +3,13 @@ import type { Dialect } from './db/dialect.js';
 import { applyMigrations } from './db/migrate.js';
 import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
+import { hostingOrdersStore } from './hostingOrders/sql.js';
 import { importedNumbersStore } from './importedNumbers/sql.js';
 import type { SeedInventory } from './inventory/port.js';
 import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
 import { jobsStore } from './jobs/sql.js';
+import { mailStore } from './mail/sql.js';
 import { numbersStore } from './numbers/sql.js';
 import { ordersStore } from './orders/sql.js';
 import type { ListEvents } from './outbox/sql.js';
@@ -42,6 +44,8 @@ export function assembleStore(adapter: Adapter): Store {
     orders: ordersStore(db, dialect),
     policies: policiesStore(db),
     importedNumbers: importedNumbersStore(db, dialect),
+    hostingOrders: hostingOrdersStore(db, dialect),
+    mail: mailStore(db),
     migrate: () => applyMigrations(db, adapter.migrations),
     close: () => adapter.close(),
   };

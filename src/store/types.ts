@@ -1,9 +1,11 @@
 import type { AuthPort } from './auth/port.js';
 import type { DialectName } from './db/port.js';
 import type { EmergencyPort } from './emergency/port.js';
+import type { HostingOrdersPort } from './hostingOrders/port.js';
 import type { ImportedNumbersPort } from './importedNumbers/port.js';
 import type { InventoryPort } from './inventory/port.js';
 import type { JobsPort } from './jobs/port.js';
+import type { MailPort } from './mail/port.js';
 import type { NumbersPort } from './numbers/port.js';
 import type { OrdersPort } from './orders/port.js';
 import type { CallbacksPort } from './outbox/port.js';
@@ -62,6 +64,8 @@ export interface Store {
   readonly orders: OrdersPort;
   readonly policies: PoliciesPort;
   readonly importedNumbers: ImportedNumbersPort;
+  readonly hostingOrders: HostingOrdersPort;
+  readonly mail: MailPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -17,6 +17,16 @@ const ORDER_COLUMN: Record<ImportedOrder, string | undefined> = {
   updatedTime: 'updated_at',
 };
 
+/** Inserts an imported number in the caller's transaction (the number must not be imported yet). */
+export async function insertImportedNumber(tx: Db, r: ImportedNumberRecord): Promise<void> {
+  await tx.run(
+    `INSERT INTO imported_numbers (phone_number, project_id, region_code, service_plan_id, campaign_id,
+       created_at, updated_at, record)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)`,
+    [r.phoneNumber, r.projectId, r.regionCode, r.servicePlanId, r.campaignId, r.createdAt, r.updatedAt, JSON.stringify(r)],
+  );
+}
+
 /** Imported numbers: `record` is the whole document, the other columns copies for filters and order. */
 export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersPort {
   return {
@@ -32,21 +42,7 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
           ) {
             return 'imported' as const;
           }
-          await tx.run(
-            `INSERT INTO imported_numbers (phone_number, project_id, region_code, service_plan_id, campaign_id,
-               created_at, updated_at, record)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)`,
-            [
-              r.phoneNumber,
-              r.projectId,
-              r.regionCode,
-              r.servicePlanId,
-              r.campaignId,
-              r.createdAt,
-              r.updatedAt,
-              JSON.stringify(r),
-            ],
-          );
+          await insertImportedNumber(tx, r);
           return r;
         });
       } catch (error) {

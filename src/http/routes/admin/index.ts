@@ -3,6 +3,7 @@ import { createAccessKey } from './createAccessKey.js';
 import { createProject } from './createProject.js';
 import { downloadAttachment } from './downloadAttachment.js';
 import { getKycPolicy } from './getKycPolicy.js';
+import { hostingAdminOperations } from './hostingOrders.js';
 import { listKycPolicies } from './listKycPolicies.js';
 import { listNumberOrders } from './listNumberOrders.js';
 import { putKycPolicy } from './putKycPolicy.js';
@@ -17,4 +18,5 @@ export const adminOperations: Operation[] = [
   listKycPolicies,
   getKycPolicy,
   putKycPolicy,
+  ...hostingAdminOperations,
 ];

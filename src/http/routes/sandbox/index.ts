@@ -2,6 +2,7 @@ import type { Operation } from '../../deps.js';
 import { advanceClock } from './advanceClock.js';
 import { getCallbackFaults } from './getCallbackFaults.js';
 import { getClock } from './getClock.js';
+import { hostingSandboxOperations } from './hostingOrders.js';
 import { listCallbacks } from './listCallbacks.js';
 import { redeliverCallback } from './redeliverCallback.js';
 import { updateCallbackFaults } from './updateCallbackFaults.js';
@@ -13,4 +14,5 @@ export const sandboxOperations: Operation[] = [
   redeliverCallback,
   getCallbackFaults,
   updateCallbackFaults,
+  ...hostingSandboxOperations,
 ];

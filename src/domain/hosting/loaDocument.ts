@@ -1,0 +1,87 @@
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { HostingOrderRecord, SignatureRecord } from './hostingOrder.js';
+
+/**
+ * The Letter of Authorization of a direct or reseller text-enable order, as a PDF (pdf-lib): it
+ * names the numbers, the business, the authorised person, the address and the current voice
+ * carrier. The signed version is the same letter with a signature block (name, time, IP).
+ */
+
+/** The standard fonts encode WinAnsi only: anything else is shown as "?" rather than failing. */
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
+}
+
+interface Writer {
+  page: PDFPage;
+  y: number;
+}
+
+const MARGIN = 56;
+const LINE = 15;
+
+export async function loaPdf(
+  order: HostingOrderRecord,
+  numbers: readonly string[],
+  signature: SignatureRecord | null = null,
+): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`Letter of Authorization ${order.hostingOrderId}`);
+  doc.setProducer('Open Numbers');
+  doc.setCreationDate(new Date(order.createdAt));
+  doc.setModificationDate(new Date(signature?.at ?? order.createdAt));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const w: Writer = { page: doc.addPage([612, 792]), y: 792 - MARGIN };
+
+  const line = (text: string, f: PDFFont = font, size = 11) => {
+    if (w.y < MARGIN + LINE) {
+      w.page = doc.addPage([612, 792]);
+      w.y = 792 - MARGIN;
+    }
+    w.page.drawText(printable(text).slice(0, 110), { x: MARGIN, y: w.y, size, font: f, color: rgb(0, 0, 0) });
+    w.y -= size + 4;
+  };
+  const gap = () => {
+    w.y -= LINE / 2;
+  };
+
+  const info = order.textEnableInfo;
+  const person = info?.authorisedPerson;
+  const address = info?.address;
+  line('Letter of Authorization (LOA)', bold, 16);
+  line('Text-enablement of phone numbers hosted with another carrier', font, 10);
+  gap();
+  line(`Hosting order: ${order.hostingOrderId}`);
+  line(`Project: ${order.projectId}`);
+  line(`LOA type: ${info?.loaType ?? ''}`);
+  if (info?.businessName) line(`Business: ${info.businessName}`);
+  if (person) line(`Authorised person: ${person.firstName} ${person.lastName} <${person.email}>`);
+  if (address) {
+    line(`Address: ${address.buildingNumber} ${address.street}`);
+    line(`         ${address.city}, ${address.state} ${address.postalCode}, ${address.country}`);
+  }
+  line(`Current voice carrier: ${info?.currentVoiceCarrier ?? ''}`);
+  line(`Service provider: ${info?.serviceProvider ?? ''}   NNID: ${order.nnid}`);
+  gap();
+  line('The undersigned authorises the service provider to update the SMS routing (OSR) of the', font, 10);
+  line(
+    'numbers below and to host their text messaging. Voice service stays with the current carrier.',
+    font,
+    10,
+  );
+  gap();
+  line(`Numbers (${numbers.length}):`, bold);
+  for (let i = 0; i < numbers.length; i += 4) line(numbers.slice(i, i + 4).join('    '), font, 10);
+  gap();
+  if (signature) {
+    line('Signed electronically', bold, 13);
+    line(`Name: ${signature.fullName}`);
+    line(`Time: ${new Date(signature.at).toISOString()}`);
+    line(`IP address: ${signature.ip}`);
+    line(`Via: ${signature.via}`);
+  } else {
+    line('Not signed yet: the authorised person signs through the link e-mailed to them.', font, 10);
+  }
+  return Buffer.from(await doc.save());
+}

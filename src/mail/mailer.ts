@@ -1,0 +1,63 @@
+import nodemailer from 'nodemailer';
+import { newId } from '../ids.js';
+
+/**
+ * Outgoing mail (the LOA signing links). Every message is written to the mail log in the
+ * transaction of the change that sends it. Two transports:
+ * - the log only (sandbox, or operator mode without OPEN_NUMBERS_SMTP_URL): state LOGGED; the
+ *   sandbox serves the log at GET /_sandbox/emails;
+ * - SMTP (OPEN_NUMBERS_SMTP_URL set): state PENDING, sent by a `mail.delivery` job through
+ *   nodemailer with the worker's retries, then SENT. The log keeps a copy either way.
+ */
+export interface MailMessage {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** The links the text contains, for a test or a developer to follow. */
+  links: string[];
+  state: 'LOGGED' | 'PENDING' | 'SENT';
+  createdAt: number;
+}
+
+export interface MailerOptions {
+  /** smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587. */
+  smtpUrl: string | undefined;
+  /** The From address. */
+  from: string;
+}
+
+export function createMailer({ smtpUrl, from }: MailerOptions) {
+  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  return {
+    /** Whether messages leave the server (SMTP) or stay in the log. */
+    sends: transport !== undefined,
+    compose(to: string, subject: string, text: string, links: string[], now: number): MailMessage {
+      return {
+        messageId: newId(now),
+        to,
+        subject,
+        text,
+        links,
+        state: transport ? 'PENDING' : 'LOGGED',
+        createdAt: now,
+      };
+    },
+    /** Sends one message through SMTP; throws when the server refuses it (the job retries). */
+    async deliver(message: MailMessage): Promise<void> {
+      if (!transport) return;
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<${message.messageId}@open-numbers>`,
+      });
+    },
+    close() {
+      transport?.close();
+    },
+  };
+}
+
+export type Mailer = ReturnType<typeof createMailer>;
