@@ -138,7 +138,9 @@ export const errors = {
   /** A number of a new hosting order is in another open hosting order already. */
   hostingNumberInOpenOrder(phoneNumber: string): ApiError {
     const message = `${phoneNumber} is in another open hosting order`;
-    return new ApiError(409, 'ALREADY_EXISTS', message, [resourceInfo('HostingOrderNumber', phoneNumber, message)]);
+    return new ApiError(409, 'ALREADY_EXISTS', message, [
+      resourceInfo('HostingOrderNumber', phoneNumber, message),
+    ]);
   },
   /** A fair-use limit was hit; `Retry-After` says when to come back (whole seconds). */
   resourceExhausted(message: string, retryAfterMs: number): ApiError {

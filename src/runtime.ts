@@ -17,8 +17,8 @@ import { createPoliciesService } from './domain/orders/policiesService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
 import { JOBS } from './jobs/index.js';
-import { createMailer } from './mail/mailer.js';
 import { createWorker, type Worker } from './jobs/worker.js';
+import { createMailer } from './mail/mailer.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 
@@ -141,7 +141,19 @@ export async function createRuntime(
       log,
     });
     return {
-      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, imported, hosting, adminToken },
+      deps: {
+        config,
+        clock,
+        auth,
+        numbers,
+        callbacks,
+        emergency,
+        orders,
+        policies,
+        imported,
+        hosting,
+        adminToken,
+      },
       store,
       worker,
       log,

@@ -14,7 +14,7 @@ export const mailDelivery: JobModule<typeof MailPayload> = {
   payload: MailPayload,
   async handle({ messageId }, { store, mailer }) {
     const message = await store.mail.get(messageId);
-    if (!message || message.state !== 'PENDING') return;
+    if (message?.state !== 'PENDING') return;
     await mailer.deliver(message);
     await store.mail.setState(messageId, 'SENT');
   },

@@ -165,7 +165,7 @@ const ADDRESS_FIELDS = ['buildingNumber', 'street', 'city', 'state', 'postalCode
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 function required(value: string | undefined, field: string): string {
-  if (!value || !value.trim()) throw errors.fieldViolation(field, `${field} is required`);
+  if (!value?.trim()) throw errors.fieldViolation(field, `${field} is required`);
   return value.trim();
 }
 

@@ -23,7 +23,16 @@ export async function insertImportedNumber(tx: Db, r: ImportedNumberRecord): Pro
     `INSERT INTO imported_numbers (phone_number, project_id, region_code, service_plan_id, campaign_id,
        created_at, updated_at, record)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)`,
-    [r.phoneNumber, r.projectId, r.regionCode, r.servicePlanId, r.campaignId, r.createdAt, r.updatedAt, JSON.stringify(r)],
+    [
+      r.phoneNumber,
+      r.projectId,
+      r.regionCode,
+      r.servicePlanId,
+      r.campaignId,
+      r.createdAt,
+      r.updatedAt,
+      JSON.stringify(r),
+    ],
   );
 }
 
