@@ -28,6 +28,13 @@ export async function loaPdf(
   const doc = await PDFDocument.create();
   doc.setTitle(`Letter of Authorization ${order.hostingOrderId}`);
   doc.setProducer('Open Numbers');
+  // The metadata repeats what the letter is about, for programs that read it.
+  doc.setSubject(
+    signature
+      ? `Signed by ${printable(signature.fullName)} at ${new Date(signature.at).toISOString()} from ${signature.ip || 'no IP'}`
+      : 'Not signed',
+  );
+  doc.setKeywords([...numbers]);
   doc.setCreationDate(new Date(order.createdAt));
   doc.setModificationDate(new Date(signature?.at ?? order.createdAt));
   const font = await doc.embedFont(StandardFonts.Helvetica);
