@@ -1,4 +1,5 @@
 import { callbackDelivery } from './callbackDelivery.js';
+import { importedProvisioning } from './importedProvisioning.js';
 import type { JobModule } from './job.js';
 import { orderAutoReview } from './orderAutoReview.js';
 import { orderExpiry } from './orderExpiry.js';
@@ -12,4 +13,5 @@ export const JOBS: readonly JobModule[] = [
   orderExpiry,
   orderAutoReview,
   callbackDelivery,
+  importedProvisioning,
 ];

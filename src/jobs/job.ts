@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Clock } from '../clock.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
+import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { Store } from '../store/types.js';
@@ -23,6 +24,7 @@ export const JOB_KINDS = {
   orderExpiry: 'orders.expiry',
   orderAutoReview: 'orders.autoReview',
   callbackDelivery: 'callbacks.delivery',
+  importedProvisioning: 'imported.provisioning',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -44,6 +46,7 @@ export interface JobContext {
   numbers: NumbersService;
   orders: OrdersService;
   callbacks: CallbacksService;
+  imported: ImportedNumbersService;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;
