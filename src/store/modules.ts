@@ -13,6 +13,7 @@ import { ordersStore } from './orders/sql.js';
 import type { ListEvents } from './outbox/sql.js';
 import { callbacksStore } from './outbox/sql.js';
 import { policiesStore } from './policies/sql.js';
+import { qualifiedNumbersStore } from './qualifiedNumbers/sql.js';
 import { settingsStore } from './settings/sql.js';
 import type { Store } from './types.js';
 
@@ -42,6 +43,7 @@ export function assembleStore(adapter: Adapter): Store {
     orders: ordersStore(db, dialect),
     policies: policiesStore(db),
     importedNumbers: importedNumbersStore(db, dialect),
+    qualifiedNumbers: qualifiedNumbersStore(db, dialect),
     migrate: () => applyMigrations(db, adapter.migrations),
     close: () => adapter.close(),
   };

@@ -8,6 +8,7 @@ import type { NumbersPort } from './numbers/port.js';
 import type { OrdersPort } from './orders/port.js';
 import type { CallbacksPort } from './outbox/port.js';
 import type { PoliciesPort } from './policies/port.js';
+import type { QualifiedNumbersPort } from './qualifiedNumbers/port.js';
 import type { SettingsPort } from './settings/port.js';
 
 /**
@@ -48,6 +49,14 @@ export type {
   StoredEvent,
 } from './outbox/port.js';
 export type { PoliciesPort, StoredPolicy } from './policies/port.js';
+export type {
+  QualifiedChange,
+  QualifiedListQuery,
+  QualifiedNumbersPort,
+  QualifiedOrder,
+  QualifiedQueueQuery,
+  VoiceCall,
+} from './qualifiedNumbers/port.js';
 export type { SettingsPort } from './settings/port.js';
 
 export interface Store {
@@ -62,6 +71,7 @@ export interface Store {
   readonly orders: OrdersPort;
   readonly policies: PoliciesPort;
   readonly importedNumbers: ImportedNumbersPort;
+  readonly qualifiedNumbers: QualifiedNumbersPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
