@@ -74,6 +74,7 @@ test('every job kind has exactly one module, under the name existing databases s
     orderExpiry: 'orders.expiry',
     orderAutoReview: 'orders.autoReview',
     callbackDelivery: 'callbacks.delivery',
+    importedProvisioning: 'imported.provisioning',
   });
 });
 
