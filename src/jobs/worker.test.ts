@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { Clock } from '../clock.js';
 import type { Job, Store } from '../store/types.js';
 import { callbackDelivery, deliveryJob } from './callbackDelivery.js';
+import { importedProvisioning, importedProvisioningJob } from './importedProvisioning.js';
 import { JOBS } from './index.js';
 import { JOB_KINDS, type JobContext, type JobModule, payloadProblem } from './job.js';
 import { autoReviewJob, orderAutoReview } from './orderAutoReview.js';
@@ -86,6 +87,7 @@ test('the payload every job module writes fits its own schema, and so do older s
     [orderExpiry, expiryJob('p1', 'o1', NOW).payload],
     [orderAutoReview, autoReviewJob('p1', 'o1', NOW).payload],
     [callbackDelivery, deliveryJob('e1', NOW).payload],
+    [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
     // Provisioning steps written before they carried `from`.
     [provisioningStep, { ...record, channel: 'voice', scheduledId: 'id1', dueAt: NOW }],
   ];
