@@ -92,7 +92,11 @@ export async function createRuntime(
     await checkSealingKey(store, secrets);
     const callbacks = createCallbacksService({ store, now: () => clock.now(), secrets });
     const emergency = createEmergencyService({ store, now: () => clock.now() });
-    const imported = createImportedNumbersService({ store, now: () => clock.now() });
+    const imported = createImportedNumbersService({
+      store,
+      now: () => clock.now(),
+      provisioningDelayMs: config.provisioningDelaySeconds * 1000,
+    });
     const policies = createPoliciesService({ store, now: () => clock.now() });
     await policies.seedShipped();
     const outdated = await policies.storedBeforeLimits();
@@ -130,6 +134,7 @@ export async function createRuntime(
         callbacks,
         hosting,
         mailer,
+        imported,
         delivery: {
           // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
           // mode applies the SSRF guard with its allow-list.

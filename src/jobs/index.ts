@@ -1,5 +1,6 @@
 import { callbackDelivery } from './callbackDelivery.js';
 import { hostingStep } from './hostingStep.js';
+import { importedProvisioning } from './importedProvisioning.js';
 import type { JobModule } from './job.js';
 import { mailDelivery } from './mailDelivery.js';
 import { orderAutoReview } from './orderAutoReview.js';
@@ -16,4 +17,5 @@ export const JOBS: readonly JobModule[] = [
   callbackDelivery,
   hostingStep,
   mailDelivery,
+  importedProvisioning,
 ];

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Clock } from '../clock.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { HostingService } from '../domain/hosting/hostingService.js';
+import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -27,6 +28,7 @@ export const JOB_KINDS = {
   callbackDelivery: 'callbacks.delivery',
   hostingStep: 'hosting.step',
   mailDelivery: 'mail.delivery',
+  importedProvisioning: 'imported.provisioning',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -50,6 +52,7 @@ export interface JobContext {
   callbacks: CallbacksService;
   hosting: HostingService;
   mailer: Mailer;
+  imported: ImportedNumbersService;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;

@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { Clock } from '../clock.js';
 import type { Job, Store } from '../store/types.js';
 import { callbackDelivery, deliveryJob } from './callbackDelivery.js';
+import { importedProvisioning, importedProvisioningJob } from './importedProvisioning.js';
 import { JOBS } from './index.js';
 import { JOB_KINDS, type JobContext, type JobModule, payloadProblem } from './job.js';
 import { autoReviewJob, orderAutoReview } from './orderAutoReview.js';
@@ -74,6 +75,7 @@ test('every job kind has exactly one module, under the name existing databases s
     orderExpiry: 'orders.expiry',
     orderAutoReview: 'orders.autoReview',
     callbackDelivery: 'callbacks.delivery',
+    importedProvisioning: 'imported.provisioning',
   });
 });
 
@@ -85,6 +87,7 @@ test('the payload every job module writes fits its own schema, and so do older s
     [orderExpiry, expiryJob('p1', 'o1', NOW).payload],
     [orderAutoReview, autoReviewJob('p1', 'o1', NOW).payload],
     [callbackDelivery, deliveryJob('e1', NOW).payload],
+    [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
     // Provisioning steps written before they carried `from`.
     [provisioningStep, { ...record, channel: 'voice', scheduledId: 'id1', dueAt: NOW }],
   ];

@@ -15,6 +15,7 @@ import { ordersStore } from './orders/sql.js';
 import type { ListEvents } from './outbox/sql.js';
 import { callbacksStore } from './outbox/sql.js';
 import { policiesStore } from './policies/sql.js';
+import { qualifiedNumbersStore } from './qualifiedNumbers/sql.js';
 import { settingsStore } from './settings/sql.js';
 import type { Store } from './types.js';
 
@@ -46,6 +47,7 @@ export function assembleStore(adapter: Adapter): Store {
     importedNumbers: importedNumbersStore(db, dialect),
     hostingOrders: hostingOrdersStore(db, dialect),
     mail: mailStore(db),
+    qualifiedNumbers: qualifiedNumbersStore(db, dialect),
     migrate: () => applyMigrations(db, adapter.migrations),
     close: () => adapter.close(),
   };

@@ -10,6 +10,7 @@ import type { NumbersPort } from './numbers/port.js';
 import type { OrdersPort } from './orders/port.js';
 import type { CallbacksPort } from './outbox/port.js';
 import type { PoliciesPort } from './policies/port.js';
+import type { QualifiedNumbersPort } from './qualifiedNumbers/port.js';
 import type { SettingsPort } from './settings/port.js';
 
 /**
@@ -50,6 +51,14 @@ export type {
   StoredEvent,
 } from './outbox/port.js';
 export type { PoliciesPort, StoredPolicy } from './policies/port.js';
+export type {
+  QualifiedChange,
+  QualifiedListQuery,
+  QualifiedNumbersPort,
+  QualifiedOrder,
+  QualifiedQueueQuery,
+  VoiceCall,
+} from './qualifiedNumbers/port.js';
 export type { SettingsPort } from './settings/port.js';
 
 export interface Store {
@@ -66,6 +75,7 @@ export interface Store {
   readonly importedNumbers: ImportedNumbersPort;
   readonly hostingOrders: HostingOrdersPort;
   readonly mail: MailPort;
+  readonly qualifiedNumbers: QualifiedNumbersPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

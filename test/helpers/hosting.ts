@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import {
+  newQualifiedNumber,
+  type QualifiedNumberRecord,
+} from '../../src/domain/qualified/qualifiedNumber.js';
 import { call } from './api.js';
 import { ADMIN_TOKEN, type TestApp } from './testApp.js';
 
@@ -30,14 +35,37 @@ export const resellerLoa = (email = 'rob.reseller@example.com') => ({
 });
 
 /**
- * Makes the numbers VERIFIED qualified numbers of the project, as text-enable requires. (Until
- * the qualified numbers store is merged, text-enable accepts any number and this does nothing.)
+ * Makes the numbers VERIFIED qualified numbers of the project, as text-enable requires. The
+ * qualified numbers API has no HTTP routes on this branch yet, so this is a test setup step that
+ * writes VERIFIED records through the qualified numbers store directly (not the hosting code
+ * under test).
  */
 export async function verifyNumbers(
-  _t: TestApp,
-  _projectId: string,
-  _numbers: readonly string[],
-): Promise<void> {}
+  t: TestApp,
+  projectId: string,
+  numbers: readonly string[],
+): Promise<void> {
+  const now = t.runtime.deps.clock.now();
+  const fresh: string[] = [];
+  for (const n of numbers) if (!(await t.runtime.store.qualifiedNumbers.get(projectId, n))) fresh.push(n);
+  if (!fresh.length) return;
+  const records = fresh.map((phoneNumber) => {
+    const country = parsePhoneNumberFromString(phoneNumber)?.country;
+    return {
+      ...newQualifiedNumber(projectId, { phoneNumber, regionCode: country === 'CA' ? 'CA' : 'US' }, now),
+      state: 'VERIFIED' as const,
+      osrEligibility: { status: 'DONE', error: '' },
+      ownershipVerification: { status: 'DONE', error: '' },
+    };
+  });
+  const created = await t.runtime.store.qualifiedNumbers.create(records as QualifiedNumberRecord[], []);
+  assert.ok(Array.isArray(created), `already qualified: ${JSON.stringify(created)}`);
+}
+
+/** The state of a qualified number (read from the store: see verifyNumbers). */
+export async function qualifiedState(t: TestApp, projectId: string, phoneNumber: string) {
+  return (await t.runtime.store.qualifiedNumbers.get(projectId, phoneNumber))?.state;
+}
 
 export async function orderState(t: TestApp, id: string, base = HBASE): Promise<string> {
   const res = await call(t, { method: 'GET', url: `${base}/hostingOrders/${id}` });

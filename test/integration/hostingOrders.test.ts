@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertFlatError, call, fieldViolations, someAvailable } from '../helpers/api.js';
-import { ADMIN, directLoa, HBASE, OTHER_HBASE, resellerLoa, verifyNumbers } from '../helpers/hosting.js';
+import {
+  ADMIN,
+  directLoa,
+  HBASE,
+  OTHER_HBASE,
+  orderState,
+  qualifiedState,
+  resellerLoa,
+  verifyNumbers,
+} from '../helpers/hosting.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // Every hosting order operation: success, 400 (field named), 401, 403 with another project's
@@ -283,6 +292,48 @@ describe(':textEnableNumbers and :textEnableTollFreeNumbers (hostingOrders and q
       }
     }
     assert.equal(await orderCount(), before);
+  });
+
+  test('400 naming the number that is not a VERIFIED qualified number; nothing created or claimed', async () => {
+    await verifyNumbers(t, 'project-a', ['+12025550231']);
+    const before = await orderCount();
+    for (const path of ['hostingOrders:textEnableNumbers', 'qualifiedNumbers:textEnableNumbers']) {
+      const res = await post(path, body(['+12025550231', '+12025550232']));
+      assert.deepEqual(violation(res), ['numbers[1]'], JSON.stringify(res.body));
+      assert.match(res.body.message, /VERIFIED/);
+    }
+    // Verified in another project does not count.
+    await verifyNumbers(t, 'project-b', ['+12025550233']);
+    assert.deepEqual(violation(await post('hostingOrders:textEnableNumbers', body(['+12025550233']))), [
+      'numbers[0]',
+    ]);
+    assert.equal(await orderCount(), before);
+    assert.equal(await qualifiedState(t, 'project-a', '+12025550231'), 'VERIFIED');
+  });
+
+  test('the qualified numbers follow the order: HOSTING_IN_PROGRESS, then HOSTING_DONE / HOSTING_FAILED', async () => {
+    const ok = ['+12025550241', '+12025556660'];
+    await verifyNumbers(t, 'project-a', [...ok, '+12025550243']);
+    const res = await post(
+      'hostingOrders:textEnableNumbers',
+      body(ok, { directLoaInfo: undefined, blanketLoaInfo: {} }),
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(await qualifiedState(t, 'project-a', ok[0]!), 'HOSTING_IN_PROGRESS');
+    for (let i = 0; i < 3; i++) await t.advance(60);
+    assert.equal(await orderState(t, res.body.hostingOrderId), 'COMPLETED');
+    assert.equal(await qualifiedState(t, 'project-a', ok[0]!), 'HOSTING_DONE');
+    assert.equal(await qualifiedState(t, 'project-a', ok[1]!), 'HOSTING_FAILED');
+
+    const rejected = await post('hostingOrders:textEnableNumbers', body(['+12025550243']));
+    const review = await call(t, {
+      method: 'POST',
+      url: `/admin/v1/projects/project-a/hostingOrders/${rejected.body.hostingOrderId}:review`,
+      headers: ADMIN,
+      body: { decision: 'REJECT', reason: 'no' },
+    });
+    assert.equal(review.status, 200);
+    assert.equal(await qualifiedState(t, 'project-a', '+12025550243'), 'HOSTING_FAILED');
   });
 
   test('401, 403, 409 on the text-enable paths', async () => {

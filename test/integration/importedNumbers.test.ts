@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { signBody } from '../../src/domain/callbacks/events.js';
 import { assertFlatError, call, fieldViolations, rent, someAvailable } from '../helpers/api.js';
+import { type Receiver, startReceiver } from '../helpers/receiver.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // The Imported Numbers API under /imported (issue 9, first increment): imported numbers and the
 // API's own callback configuration, with its flat error envelope.
 let t: TestApp;
+/** Long enough that a slow machine never lets two steps pass between two requests of a test. */
+const STEP_SECONDS = 30;
 before(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS: String(STEP_SECONDS) });
 });
 after(() => t.close());
 
@@ -257,5 +261,216 @@ describe('callbackConfiguration of the Imported Numbers API', () => {
       403,
       'PERMISSION_DENIED',
     );
+  });
+});
+
+describe('carrier work with the clock, and its callbacks', () => {
+  const SECRET = 'imported-callbacks-secret-0123456789';
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver('/hooks/imported');
+    const res = await call(t, {
+      method: 'PATCH',
+      url: `${BASE}/callbackConfiguration`,
+      body: { hmacSecret: SECRET },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  });
+  after(() => receiver.close());
+
+  /** The callbacks received about one number, oldest first, each checked against its signature. */
+  const callbacksFor = (number: string) =>
+    receiver.received
+      .filter((r) => JSON.parse(r.body).resourceId === number)
+      .map((r) => {
+        assert.equal(
+          r.headers['x-sinch-signature'],
+          signBody(r.body, SECRET),
+          'signed with the imported secret',
+        );
+        return JSON.parse(r.body);
+      });
+  const summary = (number: string) =>
+    callbacksFor(number).map((c) => [c.eventType, c.status, c.failureCode ?? '-'].join(' '));
+  const states = (body: any) => ({
+    sms: body.smsProvisioning?.state,
+    campaign: body.campaignProvisioning?.state,
+    carriers: Object.values(body.mnoConfiguration).map((c: any) => c.state),
+  });
+
+  test('SMS platform, then campaign, then carriers, one step per provisioning delay', async () => {
+    const number = '+12065550101';
+    const res = await importNumber(
+      usImport(number, {
+        callbackUrl: receiver.url,
+        smsConfiguration: { servicePlanId: 'plan-1', campaignId: 'CAMP1' },
+      }),
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(states(res.body), {
+      sms: 'WAITING',
+      campaign: 'WAITING',
+      carriers: Array(4).fill('WAITING'),
+    });
+    await t.advance(STEP_SECONDS);
+    assert.equal((await get(number)).body.smsProvisioning.state, 'IN_PROGRESS');
+    await t.advance(STEP_SECONDS);
+    const afterSms = (await get(number)).body;
+    assert.deepEqual(states(afterSms), {
+      sms: 'DONE',
+      campaign: 'WAITING',
+      carriers: Array(4).fill('WAITING'),
+    });
+    assert.deepEqual(summary(number), ['PROVISIONING_TO_SMS_PLATFORM SUCCEEDED -']);
+    await t.advance(20 * STEP_SECONDS);
+    const done = (await get(number)).body;
+    assert.deepEqual(states(done), { sms: 'DONE', campaign: 'DONE', carriers: Array(4).fill('DONE') });
+    assert.deepEqual(done.smsConfiguration, {
+      servicePlanId: 'plan-1',
+      campaignId: 'CAMP1',
+      migrateToSinchTmo: false,
+    });
+    assert.deepEqual(summary(number), [
+      'PROVISIONING_TO_SMS_PLATFORM SUCCEEDED -',
+      'LINK_TO_10DLC_CAMPAIGN SUCCEEDED -',
+    ]);
+    const [first] = callbacksFor(number);
+    assert.deepEqual(Object.keys(first), [
+      'eventId',
+      'timestamp',
+      'projectId',
+      'resourceId',
+      'resourceType',
+      'eventType',
+      'status',
+    ]);
+    assert.match(first.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(first.resourceType, 'IMPORTED_NUMBER');
+    assert.equal(first.projectId, 'project-a');
+  });
+
+  test('a FAIL_ plan fails the platform step (no failureCode) and what waited behind it', async () => {
+    const number = '+12065550102';
+    await importNumber(
+      usImport(number, {
+        callbackUrl: receiver.url,
+        smsConfiguration: { servicePlanId: 'FAIL_plan', campaignId: 'CAMP1' },
+      }),
+    );
+    await t.advance(20 * STEP_SECONDS);
+    const failed = (await get(number)).body;
+    assert.deepEqual(states(failed), {
+      sms: 'FAILED',
+      campaign: 'FAILED',
+      carriers: Array(4).fill('FAILED'),
+    });
+    assert.equal(failed.smsProvisioning.errorCode, 'SMS_PROVISIONING_FAILED');
+    assert.notEqual(failed.smsProvisioning.errorMessage, '');
+    assert.equal(failed.smsProvisioning.serviceId, 'FAIL_plan');
+    assert.deepEqual(failed.smsConfiguration, {
+      servicePlanId: '',
+      campaignId: '',
+      migrateToSinchTmo: false,
+    });
+    assert.deepEqual(summary(number), [
+      'PROVISIONING_TO_SMS_PLATFORM FAILED -',
+      'LINK_TO_10DLC_CAMPAIGN FAILED NUMBER_PROVISIONING_FAILED',
+    ]);
+    // Nothing is linked, so another plan needs no unlink first.
+    const retry = await patch(number, { smsConfiguration: { servicePlanId: 'plan-2' } });
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+    await t.advance(20 * STEP_SECONDS);
+    assert.deepEqual(states((await get(number)).body), {
+      sms: 'DONE',
+      campaign: 'FAILED',
+      carriers: Array(4).fill('DONE'),
+    });
+  });
+
+  test('FAIL_<CODE> campaigns fail the link with that code; a number ending in 666 fails at T-Mobile', async () => {
+    const number = '+12025550666';
+    await importNumber(
+      usImport(number, {
+        callbackUrl: receiver.url,
+        smsConfiguration: { servicePlanId: 'plan-1', campaignId: 'FAIL_CAMPAIGN_EXPIRED' },
+      }),
+    );
+    await t.advance(20 * STEP_SECONDS);
+    const body = (await get(number)).body;
+    assert.equal(body.campaignProvisioning.state, 'FAILED');
+    assert.equal(body.campaignProvisioning.errorCode, 'CAMPAIGN_EXPIRED');
+    assert.equal(body.smsConfiguration.campaignId, '');
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(body.mnoConfiguration).map(([k, v]: [string, any]) => [k, v.state])),
+      { smsAtt: 'DONE', smsTmo: 'FAILED', mmsAtt: 'DONE', mmsTmo: 'FAILED' },
+    );
+    assert.equal(body.mnoConfiguration.smsTmo.errorCode, 'MNO_SHARING_ERROR');
+    assert.deepEqual(summary(number), [
+      'PROVISIONING_TO_SMS_PLATFORM SUCCEEDED -',
+      'LINK_TO_10DLC_CAMPAIGN FAILED CAMPAIGN_EXPIRED',
+    ]);
+  });
+
+  test('unlinking: the campaign first, then the plan and the carriers; delete sends DELETE', async () => {
+    const number = '+12065550103';
+    await importNumber(
+      usImport(number, {
+        callbackUrl: receiver.url,
+        smsConfiguration: { servicePlanId: 'plan-1', campaignId: 'CAMP1' },
+      }),
+    );
+    await t.advance(20 * STEP_SECONDS);
+    const unlinked = await patch(number, { smsConfiguration: { servicePlanId: '', campaignId: '' } });
+    assert.equal(unlinked.status, 200, JSON.stringify(unlinked.body));
+    assert.equal(unlinked.body.smsProvisioning.type, 'DEPROVISIONING');
+    assert.equal(unlinked.body.smsProvisioning.state, 'WAITING');
+    assert.equal(unlinked.body.mnoConfiguration.smsAtt.operation, 'DEPROVISIONING');
+    await t.advance(20 * STEP_SECONDS);
+    const body = (await get(number)).body;
+    assert.deepEqual(states(body), { sms: 'DONE', campaign: 'DONE', carriers: Array(4).fill('DONE') });
+    assert.equal(body.campaignProvisioning.type, 'DEPROVISIONING');
+    assert.equal((await remove(number)).status, 200);
+    await t.advance(1);
+    assert.deepEqual(summary(number), [
+      'PROVISIONING_TO_SMS_PLATFORM SUCCEEDED -',
+      'LINK_TO_10DLC_CAMPAIGN SUCCEEDED -',
+      'UNLINK_TO_10DLC_CAMPAIGN SUCCEEDED -',
+      'DEPROVISIONING_TO_SMS_PLATFORM SUCCEEDED -',
+      'DELETE SUCCEEDED -',
+    ]);
+  });
+
+  test('a change mid-way supersedes the pending step: one chain, no duplicate callbacks', async () => {
+    const number = '+12065550104';
+    await importNumber(
+      usImport(number, {
+        callbackUrl: receiver.url,
+        smsConfiguration: { servicePlanId: 'plan-1', campaignId: 'CAMP1' },
+      }),
+    );
+    await t.advance(STEP_SECONDS);
+    // The campaign is unlinked before it was ever linked; the platform step carries on.
+    assert.equal((await patch(number, { smsConfiguration: { campaignId: '' } })).status, 200);
+    await t.advance(20 * STEP_SECONDS);
+    const body = (await get(number)).body;
+    assert.equal(body.smsProvisioning.state, 'DONE');
+    assert.equal(body.campaignProvisioning.type, 'DEPROVISIONING');
+    assert.equal(body.campaignProvisioning.state, 'DONE');
+    assert.deepEqual(summary(number), [
+      'UNLINK_TO_10DLC_CAMPAIGN SUCCEEDED -',
+      'PROVISIONING_TO_SMS_PLATFORM SUCCEEDED -',
+    ]);
+  });
+
+  test('no callback URL, no callbacks; the steps still progress', async () => {
+    const number = '+12065550105';
+    await importNumber(usImport(number));
+    await t.advance(20 * STEP_SECONDS);
+    assert.deepEqual(states((await get(number)).body), {
+      sms: 'DONE',
+      campaign: undefined,
+      carriers: Array(4).fill('DONE'),
+    });
+    assert.deepEqual(summary(number), []);
   });
 });

@@ -6,9 +6,9 @@ import { type SmsConfigurationRequest, scheduleSmsChange } from '../numbers/prov
 
 /**
  * An imported number (Imported Numbers API): a US or CA number hosted elsewhere that a project
- * brings to the SMS platform. This increment keeps its configuration; the carrier work
- * (`smsProvisioning`, `campaignProvisioning`, `mnoConfiguration`) is recorded in its initial
- * state (`WAITING`) and does not progress yet (docs/decisions.md, "Imported numbers").
+ * brings to the SMS platform. Its configuration is kept here; every change of service plan or
+ * campaign records the carrier work it needs (`smsProvisioning`, `campaignProvisioning`,
+ * `mnoConfiguration`) as WAITING, and `provisioning.ts` moves it on with the clock.
  */
 export const IMPORT_REGIONS = ['US', 'CA'] as const;
 export type ImportRegion = (typeof IMPORT_REGIONS)[number];
@@ -47,6 +47,12 @@ export interface ImportedNumberRecord {
   smsProvisioning: ProvisioningStep | null;
   campaignProvisioning: ProvisioningStep | null;
   mnoConfiguration: Record<Carrier, CarrierStep>;
+  /**
+   * Counts the changes to the carrier work; a provisioning job carries the revision it was made
+   * for, so a job of a superseded change, or a re-run of a done step, does nothing. Absent on
+   * numbers imported before provisioning progressed (they wait for their next change).
+   */
+  provisioningRevision?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -155,6 +161,7 @@ export function newImportedNumber(projectId: string, body: ImportRequest, now: n
     smsProvisioning: step(sms.servicePlanId, 'PROVISIONING', now),
     campaignProvisioning: campaignId ? step(campaignId, 'PROVISIONING', now) : null,
     mnoConfiguration: carriers('PROVISIONING', now),
+    provisioningRevision: 1,
     createdAt: now,
     updatedAt: now,
   };
@@ -192,6 +199,8 @@ export function updateImportedNumber(
         next.smsProvisioning = target.servicePlanId
           ? step(target.servicePlanId, 'PROVISIONING', now)
           : step(current.servicePlanId, 'DEPROVISIONING', now);
+        // The carriers follow the SMS platform: configured with a plan, removed without one.
+        next.mnoConfiguration = carriers(target.servicePlanId ? 'PROVISIONING' : 'DEPROVISIONING', now);
       }
       if (target.campaignId !== current.campaignId) {
         next.campaignProvisioning = target.campaignId
@@ -202,10 +211,12 @@ export function updateImportedNumber(
       next.campaignId = target.campaignId;
     }
   }
+  const provisioningChanged =
+    next.servicePlanId !== current.servicePlanId || next.campaignId !== current.campaignId;
+  if (provisioningChanged) next.provisioningRevision = (current.provisioningRevision ?? 0) + 1;
   const changed =
+    provisioningChanged ||
     next.displayName !== current.displayName ||
-    next.callbackUrl !== current.callbackUrl ||
-    next.servicePlanId !== current.servicePlanId ||
-    next.campaignId !== current.campaignId;
+    next.callbackUrl !== current.callbackUrl;
   return changed ? { ...next, updatedAt: now } : null;
 }

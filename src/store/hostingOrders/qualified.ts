@@ -1,20 +1,34 @@
 import type { HostingOrderRecord } from '../../domain/hosting/hostingOrder.js';
 import type { Db } from '../db/port.js';
+import { claimForHosting, finishHosting } from '../qualifiedNumbers/sql.js';
 
 /**
- * The link between text-enable orders and qualified numbers (PLACEHOLDER until the qualified
- * numbers store is merged: every number counts as verified).
+ * The link between text-enable orders and qualified numbers, in the order's transaction: a new
+ * order claims the project's VERIFIED numbers (→ HOSTING_IN_PROGRESS), and its end tells each
+ * one how hosting ended (HOSTING_DONE / HOSTING_FAILED).
  */
-export async function claimQualified(
-  _tx: Db,
-  _order: HostingOrderRecord,
-  _phoneNumbers: readonly string[],
+export function claimQualified(
+  tx: Db,
+  order: HostingOrderRecord,
+  phoneNumbers: readonly string[],
 ): Promise<string[]> {
-  return [];
+  return claimForHosting(tx, order.projectId, phoneNumbers, order.hostingOrderId, order.createdAt);
 }
 
 export async function finishQualified(
-  _tx: Db,
-  _order: HostingOrderRecord,
-  _outcomes: readonly { phoneNumber: string; outcome: 'HOSTING_DONE' | 'HOSTING_FAILED'; error: string }[],
-): Promise<void> {}
+  tx: Db,
+  order: HostingOrderRecord,
+  outcomes: readonly { phoneNumber: string; outcome: 'HOSTING_DONE' | 'HOSTING_FAILED'; error: string }[],
+): Promise<void> {
+  for (const { phoneNumber, outcome, error } of outcomes) {
+    await finishHosting(
+      tx,
+      order.projectId,
+      phoneNumber,
+      order.hostingOrderId,
+      outcome,
+      error,
+      order.updatedAt,
+    );
+  }
+}

@@ -1,5 +1,7 @@
+import type { OutgoingEvent } from '../../domain/callbacks/events.js';
 import type { ImportedNumberRecord } from '../../domain/imported/importedNumber.js';
 import type { NumberPattern } from '../../domain/numbers/patterns.js';
+import type { JobSpec } from '../../jobs/job.js';
 
 /** `phoneNumber` (default), or the document's `createdTime` / `updatedTime`, then phone number. */
 export type ImportedOrder = 'phoneNumber' | 'createdTime' | 'updatedTime';
@@ -19,11 +21,18 @@ export interface ImportedListQuery {
 /** Why an import was refused: imported already (by any project), or a number of our own inventory. */
 export type ImportConflict = 'imported' | 'inventory';
 
-export type ImportedMutation = (current: ImportedNumberRecord) => ImportedNumberRecord | null;
+/** A change to an imported number, with the jobs and callback events written in its transaction. */
+export interface ImportedChange {
+  record: ImportedNumberRecord;
+  jobs?: JobSpec[];
+  events?: OutgoingEvent[];
+}
+
+export type ImportedMutation = (current: ImportedNumberRecord) => ImportedChange | null;
 
 export interface ImportedNumbersPort {
-  /** Stores a new imported number, unless the number is imported already or in the inventory. */
-  create(record: ImportedNumberRecord): Promise<ImportedNumberRecord | ImportConflict>;
+  /** Stores a new imported number (and its jobs), unless the number is imported already or in the inventory. */
+  create(change: ImportedChange): Promise<ImportedNumberRecord | ImportConflict>;
   get(projectId: string, e164: string): Promise<ImportedNumberRecord | undefined>;
   list(query: ImportedListQuery): Promise<{ records: ImportedNumberRecord[]; totalSize: number }>;
   /** Runs `mutate` in a transaction (`null` = no change); `undefined` when the project has no such number. */
@@ -32,6 +41,10 @@ export interface ImportedNumbersPort {
     e164: string,
     mutate: ImportedMutation,
   ): Promise<ImportedNumberRecord | undefined>;
-  /** False when the project has no such number. */
-  delete(projectId: string, e164: string): Promise<boolean>;
+  /** False when the project has no such number; `onRemoved` gives the events the removal sends. */
+  delete(
+    projectId: string,
+    e164: string,
+    onRemoved?: (record: ImportedNumberRecord) => OutgoingEvent[],
+  ): Promise<boolean>;
 }

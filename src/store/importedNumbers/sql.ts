@@ -4,6 +4,8 @@ import { StoreConflict } from '../db/errors.js';
 import { keysetPage } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
 import { likeOperand } from '../inventory/search.js';
+import { insertJobs } from '../jobs/sql.js';
+import { insertEvents } from '../outbox/sql.js';
 import type { ImportedNumbersPort, ImportedOrder } from './port.js';
 
 type RecordRow = { record: string | ImportedNumberRecord };
@@ -39,7 +41,7 @@ export async function insertImportedNumber(tx: Db, r: ImportedNumberRecord): Pro
 /** Imported numbers: `record` is the whole document, the other columns copies for filters and order. */
 export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersPort {
   return {
-    async create(r) {
+    async create({ record: r, jobs = [], events = [] }) {
       try {
         return await db.transaction(async (tx) => {
           // Any inventory row (available, reserved or active) is a Sinch number: not importable.
@@ -52,6 +54,8 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
             return 'imported' as const;
           }
           await insertImportedNumber(tx, r);
+          await insertJobs(tx, jobs, r.createdAt);
+          await insertEvents(tx, events);
           return r;
         });
       } catch (error) {
@@ -99,22 +103,30 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
         );
         if (!row) return undefined;
         const current = fromRow(row);
-        const next = mutate(current);
-        if (!next) return current;
+        // Synchronous and pure: if it throws, the transaction rolls back and the error passes through.
+        const change = mutate(current);
+        if (!change) return current;
+        const next = change.record;
         await tx.run(
           `UPDATE imported_numbers SET service_plan_id = $3, campaign_id = $4, updated_at = $5, record = $6::text::jsonb
            WHERE phone_number = $1 AND project_id = $2`,
           [e164, projectId, next.servicePlanId, next.campaignId, next.updatedAt, JSON.stringify(next)],
         );
+        await insertJobs(tx, change.jobs ?? [], next.updatedAt);
+        await insertEvents(tx, change.events ?? []);
         return next;
       });
     },
-    async delete(projectId, e164) {
-      const rows = await db.all<{ phone_number: string }>(
-        'DELETE FROM imported_numbers WHERE phone_number = $1 AND project_id = $2 RETURNING phone_number',
-        [e164, projectId],
-      );
-      return rows.length > 0;
+    delete(projectId, e164, onRemoved) {
+      return db.transaction(async (tx) => {
+        const row = await tx.get<RecordRow>(
+          'DELETE FROM imported_numbers WHERE phone_number = $1 AND project_id = $2 RETURNING record',
+          [e164, projectId],
+        );
+        if (!row) return false;
+        if (onRemoved) await insertEvents(tx, onRemoved(fromRow(row)));
+        return true;
+      });
     },
   };
 }
