@@ -5,9 +5,11 @@ import pino from 'pino';
 import type { Clock } from '../clock.js';
 import type { Job, Store } from '../store/types.js';
 import { callbackDelivery, deliveryJob } from './callbackDelivery.js';
+import { hostingStep, hostingStepJob } from './hostingStep.js';
 import { importedProvisioning, importedProvisioningJob } from './importedProvisioning.js';
 import { JOBS } from './index.js';
 import { JOB_KINDS, type JobContext, type JobModule, payloadProblem } from './job.js';
+import { mailDelivery, mailJob } from './mailDelivery.js';
 import { autoReviewJob, orderAutoReview } from './orderAutoReview.js';
 import { expiryJob, orderExpiry } from './orderExpiry.js';
 import { provisioningJob, provisioningStep } from './provisioningStep.js';
@@ -76,6 +78,8 @@ test('every job kind has exactly one module, under the name existing databases s
     orderAutoReview: 'orders.autoReview',
     callbackDelivery: 'callbacks.delivery',
     importedProvisioning: 'imported.provisioning',
+    hostingStep: 'hosting.step',
+    mailDelivery: 'mail.delivery',
   });
 });
 
@@ -88,6 +92,8 @@ test('the payload every job module writes fits its own schema, and so do older s
     [orderAutoReview, autoReviewJob('p1', 'o1', NOW).payload],
     [callbackDelivery, deliveryJob('e1', NOW).payload],
     [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
+    [hostingStep, hostingStepJob('p1', 'h1', 'OSR', NOW).payload],
+    [mailDelivery, mailJob('m1', NOW).payload],
     // Provisioning steps written before they carried `from`.
     [provisioningStep, { ...record, channel: 'voice', scheduledId: 'id1', dueAt: NOW }],
   ];
