@@ -81,6 +81,10 @@ describe('workflow E: check hosting order status', () => {
       () => order(importId),
       (r) => r.body.state === 'IN_PROGRESS',
     );
+    await s.until(
+      () => order(textId),
+      (r) => r.body.state === 'IN_PROGRESS',
+    );
     const inProgress = await s.api(
       'GET',
       `${s.imported}/hostingOrders/${importId}/numbers?osrUpdateState=IN_PROGRESS`,
