@@ -22,3 +22,27 @@ test('trust proxy: off by default, true, or a list of addresses and CIDRs', () =
   ]);
   assert.throws(() => loadConfig({ OPEN_NUMBERS_TRUST_PROXY: 'garbage' }), /OPEN_NUMBERS_TRUST_PROXY/);
 });
+
+test('hosting orders: step time, SMTP URL, From address, public URL of mailed links', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.hostingStepSeconds, 60);
+  assert.equal(defaults.smtpUrl, undefined);
+  assert.equal(defaults.publicUrl, 'http://127.0.0.1:8080');
+  assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '9000' }).publicUrl, 'http://0.0.0.0:9000');
+  const set = loadConfig({
+    OPEN_NUMBERS_HOSTING_STEP_SECONDS: '5',
+    OPEN_NUMBERS_SMTP_URL: 'smtps://u:p@mail.example:465',
+    OPEN_NUMBERS_MAIL_FROM: 'LOA <loa@example.com>',
+    OPEN_NUMBERS_PUBLIC_URL: 'https://numbers.example/',
+  });
+  assert.equal(set.hostingStepSeconds, 5);
+  assert.equal(set.smtpUrl, 'smtps://u:p@mail.example:465');
+  assert.equal(set.mailFrom, 'LOA <loa@example.com>');
+  assert.equal(set.publicUrl, 'https://numbers.example');
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_SMTP_URL: 'http://mail' }), /OPEN_NUMBERS_SMTP_URL/);
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_PUBLIC_URL: 'numbers.example' }), /OPEN_NUMBERS_PUBLIC_URL/);
+  assert.throws(
+    () => loadConfig({ OPEN_NUMBERS_HOSTING_STEP_SECONDS: '-1' }),
+    /OPEN_NUMBERS_HOSTING_STEP_SECONDS/,
+  );
+});
