@@ -83,7 +83,10 @@ export function check(
   }
   if (response.status === 0) failures.push({ kind: 'non-envelope', why: 'no HTTP status line' });
   else if (response.status >= 500) failures.push({ kind: '5xx', why: `status ${response.status}` });
-  if (response.status >= 400 && !options.head) {
+  // The LOA signing page answers its refusals (unknown or used link, missing field) as HTML pages.
+  const signingPage =
+    /^\/loa\//.test(options.target ?? '') && /^text\/html\b/i.test(response.headers['content-type'] ?? '');
+  if (response.status >= 400 && !options.head && !signingPage) {
     const contentType = response.headers['content-type'] ?? '';
     const parserAnswer =
       PARSER_STATUSES.includes(response.status) && /close/i.test(response.headers.connection ?? '');
