@@ -445,21 +445,20 @@ export function createHostingService({
     async sign(token: string, form: { fullName: string; ip: string }) {
       const order = await bySigningToken(token);
       if (typeof order === 'string') return order;
-      const result = await signAs(order, {
+      const signature: SignatureRecord = {
         fullName: form.fullName,
         ip: form.ip,
         at: now(),
         via: 'signing page',
-      });
-      // Signed by someone else in between: the link is used.
-      if (
-        !result ||
-        result.signature?.fullName !== form.fullName ||
-        result.signature.via !== 'signing page'
-      ) {
-        return 'used' as const;
-      }
-      return result;
+      };
+      const result = await signAs(order, signature);
+      // Signed by another request in between (this one changed nothing): the link is used.
+      const mine =
+        result?.signature?.fullName === signature.fullName &&
+        result.signature.ip === signature.ip &&
+        result.signature.at === signature.at &&
+        result.signature.via === signature.via;
+      return mine ? result : ('used' as const);
     },
   };
 }

@@ -245,6 +245,30 @@ describe('the signing page refuses what it must, in HTML', () => {
   });
 });
 
+describe('two signatures at once', () => {
+  test('one is taken (200), the other is told the link was used (409)', async () => {
+    const email = 'twice@example.com';
+    const res = await textEnable('hostingOrders:textEnableNumbers', ['+12025550155'], {
+      directLoaInfo: directLoa(email),
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await t.advance(STEP);
+    const path = await signingPath(email);
+    const sign = (name: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `fullName=${encodeURIComponent(name)}&consent=on`,
+      });
+    const answers = await Promise.all([sign('First Signer'), sign('Second Signer')]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 409]);
+    const winner = answers.find((a) => a.statusCode === 200)!;
+    const audited = await adminOrder(t, res.body.hostingOrderId);
+    assert.ok(winner.body.includes(audited.signature.fullName));
+  });
+});
+
 describe('reseller, blanket, toll-free, partial failure', () => {
   test('reseller LOA through qualifiedNumbers:textEnableNumbers answers {hostingOrderId}; signing by form post', async () => {
     const email = 'rob@example.com';
