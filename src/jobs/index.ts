@@ -3,7 +3,9 @@ import type { JobModule } from './job.js';
 import { orderAutoReview } from './orderAutoReview.js';
 import { orderExpiry } from './orderExpiry.js';
 import { provisioningStep } from './provisioningStep.js';
+import { qualificationCheck } from './qualificationCheck.js';
 import { releaseCompletion } from './releaseCompletion.js';
+import { voiceChallengeWebhook } from './voiceChallengeWebhook.js';
 
 /** Every kind of background job; the worker works exactly these. */
 export const JOBS: readonly JobModule[] = [
@@ -12,4 +14,6 @@ export const JOBS: readonly JobModule[] = [
   orderExpiry,
   orderAutoReview,
   callbackDelivery,
+  qualificationCheck,
+  voiceChallengeWebhook,
 ];

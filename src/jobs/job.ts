@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
+import type { QualifiedNumbersService } from '../domain/qualified/qualifiedNumbersService.js';
 import type { Store } from '../store/types.js';
 import type { AddressPolicy } from './callbacks/addressGuard.js';
 
@@ -23,6 +24,8 @@ export const JOB_KINDS = {
   orderExpiry: 'orders.expiry',
   orderAutoReview: 'orders.autoReview',
   callbackDelivery: 'callbacks.delivery',
+  qualificationCheck: 'qualified.eligibilityCheck',
+  voiceChallengeWebhook: 'qualified.voiceChallengeWebhook',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -44,6 +47,7 @@ export interface JobContext {
   numbers: NumbersService;
   orders: OrdersService;
   callbacks: CallbacksService;
+  qualified: QualifiedNumbersService;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;
