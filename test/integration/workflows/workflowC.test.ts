@@ -89,6 +89,9 @@ describe('workflow C on a sandbox server', () => {
     assertFlatError(await verify(t, CLUMSY, code), 400, 'FAILED_PRECONDITION');
     await t.advance(3600);
     assertFlatError(await send(t, CLUMSY), 400, 'FAILED_PRECONDITION');
+    // Deleting it and asking again would undo the block.
+    const remove = await call(t, { method: 'DELETE', url: `${BASE}/qualifiedNumbers/${CLUMSY}` });
+    assert.match(assertFlatError(remove, 400, 'FAILED_PRECONDITION').message, /blocked/);
   });
 
   test('an expired code is refused with a clear message', async () => {

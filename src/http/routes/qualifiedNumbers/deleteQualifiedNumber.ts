@@ -5,7 +5,7 @@ import { errorResponses } from '../../responses.js';
 import { TAGS } from '../../tags.js';
 import { QualifiedNumberParams } from './schemas.js';
 
-/** DELETE /qualifiedNumbers/{phoneNumber} — 200 with an empty body; refused while hosting is in progress. */
+/** DELETE /qualifiedNumbers/{phoneNumber} — 200 with an empty body; refused while hosting is in progress or blocked. */
 export const deleteQualifiedNumber: Operation = (app, { qualified }) => {
   app.delete(
     '/qualifiedNumbers/:phoneNumber',
@@ -15,7 +15,7 @@ export const deleteQualifiedNumber: Operation = (app, { qualified }) => {
         tags: [TAGS.qualifiedNumbers],
         summary: 'Delete a qualified number',
         description:
-          'A number whose hosting is in progress (GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS) cannot be deleted: 400 FAILED_PRECONDITION.',
+          'A number whose hosting is in progress (GLOBAL_PROCESS_STATE_HOSTING_IN_PROGRESS), or one blocked after three wrong codes (GLOBAL_PROCESS_STATE_VERIFICATION_BLOCKED), cannot be deleted: 400 FAILED_PRECONDITION.',
         params: QualifiedNumberParams,
         response: {
           200: Type.Null({ description: 'Deleted; the body is empty' }),
