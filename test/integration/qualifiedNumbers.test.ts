@@ -152,6 +152,32 @@ describe('addNumbers, list, get, delete', () => {
     assert.deepEqual(fieldViolations(assertFlatError(badToken, 400, 'INVALID_ARGUMENT')), ['pageToken']);
   });
 
+  test("another project's number is not found here", async () => {
+    assert.equal((await add(['+12025550188'], { authorization: t.other.auth }, OTHER_BASE)).status, 200);
+    assertFlatError(await get('+12025550188'), 404, 'NOT_FOUND');
+    assertFlatError(await remove('+12025550188'), 404, 'NOT_FOUND');
+    assertFlatError(await send('+12025550188'), 404, 'NOT_FOUND');
+    const theirs = await call(t, {
+      method: 'GET',
+      url: `${OTHER_BASE}/qualifiedNumbers/+12025550188`,
+      headers: { authorization: t.other.auth },
+    });
+    assert.equal(theirs.status, 200);
+  });
+
+  test('the sandbox voice log needs the admin token and a phone number', async () => {
+    const anonymous = await call(t, {
+      method: 'GET',
+      url: '/_sandbox/voiceCalls?phoneNumber=%2B12025550134',
+    });
+    assert.equal(anonymous.status, 401);
+    const bad = await call(t, { method: 'GET', url: '/_sandbox/voiceCalls?phoneNumber=123', headers: admin });
+    assert.equal(bad.status, 400);
+    const none = await call(t, { method: 'GET', url: '/_sandbox/voiceCalls', headers: admin });
+    assert.equal(none.status, 400);
+    assert.deepEqual((await voiceCalls('+19999999999')).body, { voiceCalls: [] });
+  });
+
   test('get and delete: 404 for unknown numbers, 400 for a malformed one; delete is 200 with no body', async () => {
     assertFlatError(await get('+12025550999'), 404, 'NOT_FOUND');
     assert.deepEqual(fieldViolations(assertFlatError(await get('12025550134'), 400, 'INVALID_ARGUMENT')), [
