@@ -22,6 +22,10 @@ export interface Config {
   provisioningDelaySeconds: number;
   /** Sandbox: clock time from a number order's submission to its automatic review. */
   reviewDelaySeconds: number;
+  /** Sandbox: clock time from a qualified number's `:addNumbers` to its eligibility decision. */
+  qualificationDelaySeconds: number;
+  /** Operator mode: where voice challenge codes are POSTed (a voice provider's adapter). */
+  voiceChallengeWebhook: string | undefined;
   /** How often an idle worker looks for due jobs. */
   workerPollMs: number;
   inventory: InventorySize;
@@ -95,6 +99,22 @@ function trustProxy(raw: string | undefined): boolean | string[] {
   return entries;
 }
 
+/** An http(s) URL, or undefined when unset. */
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${name} must be an http or https URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const mode = (env.OPEN_NUMBERS_MODE || 'sandbox') as Mode;
   if (mode !== 'sandbox' && mode !== 'operator') {
@@ -124,6 +144,8 @@ export function loadConfig(env: Env = process.env): Config {
     runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),
     provisioningDelaySeconds: integer(env, 'OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS', 2),
     reviewDelaySeconds: integer(env, 'OPEN_NUMBERS_REVIEW_DELAY_SECONDS', 60),
+    qualificationDelaySeconds: integer(env, 'OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS', 60),
+    voiceChallengeWebhook: httpUrl(env, 'OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK'),
     workerPollMs: integer(env, 'OPEN_NUMBERS_WORKER_POLL_MS', 250, 10),
     inventory: {
       perType: integer(env, 'OPEN_NUMBERS_INVENTORY_PER_TYPE', DEFAULT_INVENTORY_SIZE.perType),

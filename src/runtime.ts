@@ -13,6 +13,7 @@ import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
 import { createOrdersService } from './domain/orders/ordersService.js';
 import { createPoliciesService } from './domain/orders/policiesService.js';
+import { createQualifiedNumbersService } from './domain/qualified/qualifiedNumbersService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
 import { JOBS } from './jobs/index.js';
@@ -111,6 +112,16 @@ export async function createRuntime(
       reviewDelayMs: config.reviewDelaySeconds * 1000,
       provisioningDelayMs: config.provisioningDelaySeconds * 1000,
     });
+    const qualified = createQualifiedNumbersService({
+      store,
+      now: () => clock.now(),
+      mode: {
+        autoEligibility: config.mode === 'sandbox',
+        eligibilityDelayMs: config.qualificationDelaySeconds * 1000,
+        voice: config.mode === 'sandbox' ? 'log' : 'webhook',
+        voiceWebhookUrl: config.voiceChallengeWebhook,
+      },
+    });
     const worker = createWorker({
       store,
       clock,
@@ -122,6 +133,7 @@ export async function createRuntime(
         orders,
         callbacks,
         imported,
+        qualified,
         delivery: {
           // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
           // mode applies the SSRF guard with its allow-list.
@@ -133,7 +145,19 @@ export async function createRuntime(
       log,
     });
     return {
-      deps: { config, clock, auth, numbers, callbacks, emergency, orders, policies, imported, adminToken },
+      deps: {
+        config,
+        clock,
+        auth,
+        numbers,
+        callbacks,
+        emergency,
+        orders,
+        policies,
+        imported,
+        qualified,
+        adminToken,
+      },
       store,
       worker,
       log,

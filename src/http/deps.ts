@@ -15,6 +15,7 @@ import type { ImportedNumbersService } from '../domain/imported/importedNumbersS
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { PoliciesService } from '../domain/orders/policiesService.js';
+import type { QualifiedNumbersService } from '../domain/qualified/qualifiedNumbersService.js';
 
 /** What route modules may use; wired by hand in app.ts. */
 export interface HttpDeps {
@@ -27,6 +28,7 @@ export interface HttpDeps {
   orders: OrdersService;
   policies: PoliciesService;
   imported: ImportedNumbersService;
+  qualified: QualifiedNumbersService;
   adminToken: { verify(token: string): boolean };
 }
 

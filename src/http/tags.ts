@@ -9,6 +9,7 @@ export const TAGS = {
   callbacks: 'Numbers Callbacks',
   importedNumbers: 'Imported Numbers',
   importedCallbacks: 'Imported Numbers and Hosting Orders Callbacks',
+  qualifiedNumbers: 'Qualified Numbers',
   numberOrder: 'Number Order',
   oauth: 'Authentication',
   admin: 'Admin (Open Numbers extension)',
@@ -32,6 +33,11 @@ export const TAG_DEFINITIONS = [
   {
     name: TAGS.importedCallbacks,
     description: "The Imported Numbers API's own callback signing secret, apart from the Numbers API's.",
+  },
+  {
+    name: TAGS.qualifiedNumbers,
+    description:
+      'Imported Numbers API (under /imported): numbers on their way to being hosted, through eligibility (invoices), ownership (a voice challenge) and hosting.',
   },
   {
     name: TAGS.numberOrder,

@@ -4,7 +4,9 @@ import type { JobModule } from './job.js';
 import { orderAutoReview } from './orderAutoReview.js';
 import { orderExpiry } from './orderExpiry.js';
 import { provisioningStep } from './provisioningStep.js';
+import { qualificationCheck } from './qualificationCheck.js';
 import { releaseCompletion } from './releaseCompletion.js';
+import { voiceChallengeWebhook } from './voiceChallengeWebhook.js';
 
 /** Every kind of background job; the worker works exactly these. */
 export const JOBS: readonly JobModule[] = [
@@ -14,4 +16,6 @@ export const JOBS: readonly JobModule[] = [
   orderAutoReview,
   callbackDelivery,
   importedProvisioning,
+  qualificationCheck,
+  voiceChallengeWebhook,
 ];

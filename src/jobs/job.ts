@@ -5,6 +5,7 @@ import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
+import type { QualifiedNumbersService } from '../domain/qualified/qualifiedNumbersService.js';
 import type { Store } from '../store/types.js';
 import type { AddressPolicy } from './callbacks/addressGuard.js';
 
@@ -25,6 +26,8 @@ export const JOB_KINDS = {
   orderAutoReview: 'orders.autoReview',
   callbackDelivery: 'callbacks.delivery',
   importedProvisioning: 'imported.provisioning',
+  qualificationCheck: 'qualified.eligibilityCheck',
+  voiceChallengeWebhook: 'qualified.voiceChallengeWebhook',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -47,6 +50,7 @@ export interface JobContext {
   orders: OrdersService;
   callbacks: CallbacksService;
   imported: ImportedNumbersService;
+  qualified: QualifiedNumbersService;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;

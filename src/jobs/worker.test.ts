@@ -11,7 +11,9 @@ import { JOB_KINDS, type JobContext, type JobModule, payloadProblem } from './jo
 import { autoReviewJob, orderAutoReview } from './orderAutoReview.js';
 import { expiryJob, orderExpiry } from './orderExpiry.js';
 import { provisioningJob, provisioningStep } from './provisioningStep.js';
+import { eligibilityCheckJob, qualificationCheck } from './qualificationCheck.js';
 import { releaseCompletion, releaseJob } from './releaseCompletion.js';
+import { voiceChallengeWebhook, voiceChallengeWebhookJob } from './voiceChallengeWebhook.js';
 import { createWorker, WORKER_MAX_ATTEMPTS } from './worker.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -76,6 +78,8 @@ test('every job kind has exactly one module, under the name existing databases s
     orderAutoReview: 'orders.autoReview',
     callbackDelivery: 'callbacks.delivery',
     importedProvisioning: 'imported.provisioning',
+    qualificationCheck: 'qualified.eligibilityCheck',
+    voiceChallengeWebhook: 'qualified.voiceChallengeWebhook',
   });
 });
 
@@ -88,6 +92,11 @@ test('the payload every job module writes fits its own schema, and so do older s
     [orderAutoReview, autoReviewJob('p1', 'o1', NOW).payload],
     [callbackDelivery, deliveryJob('e1', NOW).payload],
     [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
+    [qualificationCheck, eligibilityCheckJob('p1', ['+12065550123'], NOW).payload],
+    [
+      voiceChallengeWebhook,
+      voiceChallengeWebhookJob({ ...record, code: '123456', expireAt: NOW }, NOW).payload,
+    ],
     // Provisioning steps written before they carried `from`.
     [provisioningStep, { ...record, channel: 'voice', scheduledId: 'id1', dueAt: NOW }],
   ];

@@ -318,11 +318,19 @@ export function transition(
   }
 }
 
-/** Deleting a number whose hosting is in progress would strand its hosting order. */
+/**
+ * Deleting a number whose hosting is in progress would strand its hosting order; deleting a
+ * blocked one and adding it again would undo the block (three wrong codes are final).
+ */
 export function checkDeletable(record: QualifiedNumberRecord): void {
   if (record.state === 'HOSTING_IN_PROGRESS') {
     throw errors.failedPrecondition(
       `${record.phoneNumber} is being hosted by hosting order ${record.hostingOrderId}; delete it when hosting is done or failed`,
+    );
+  }
+  if (record.state === 'VERIFICATION_BLOCKED') {
+    throw errors.failedPrecondition(
+      `${record.phoneNumber} is blocked after ${MAX_WRONG_CODES} wrong codes; a blocked number cannot be deleted (and qualified again)`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { advanceClock } from './advanceClock.js';
 import { getCallbackFaults } from './getCallbackFaults.js';
 import { getClock } from './getClock.js';
 import { listCallbacks } from './listCallbacks.js';
+import { listVoiceCalls } from './listVoiceCalls.js';
 import { redeliverCallback } from './redeliverCallback.js';
 import { updateCallbackFaults } from './updateCallbackFaults.js';
 
@@ -13,4 +14,5 @@ export const sandboxOperations: Operation[] = [
   redeliverCallback,
   getCallbackFaults,
   updateCallbackFaults,
+  listVoiceCalls,
 ];

@@ -1,0 +1,19 @@
+import { Type } from '@sinclair/typebox';
+import { JOB_KINDS, type JobModule, type JobSpec } from './job.js';
+
+const QualificationCheckPayload = Type.Object({
+  projectId: Type.String(),
+  phoneNumbers: Type.Array(Type.String()),
+});
+
+/** The job that decides the eligibility of an `:addNumbers` batch by itself (sandbox), due `runAt`. */
+export function eligibilityCheckJob(projectId: string, phoneNumbers: string[], runAt: number): JobSpec {
+  return { kind: JOB_KINDS.qualificationCheck, runAt, payload: { projectId, phoneNumbers } };
+}
+
+/** Sandbox eligibility: the batch's numbers still pending become ELIGIBLE, or NOT_ELIGIBLE by magic number. */
+export const qualificationCheck: JobModule<typeof QualificationCheckPayload> = {
+  kind: JOB_KINDS.qualificationCheck,
+  payload: QualificationCheckPayload,
+  handle: ({ projectId, phoneNumbers }, { qualified }) => qualified.autoDecide(projectId, phoneNumbers),
+};
