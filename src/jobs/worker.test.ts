@@ -92,7 +92,9 @@ test('the payload every job module writes fits its own schema, and so do older s
     [orderAutoReview, autoReviewJob('p1', 'o1', NOW).payload],
     [callbackDelivery, deliveryJob('e1', NOW).payload],
     [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
-    [qualificationCheck, eligibilityCheckJob('p1', ['+12065550123'], NOW).payload],
+    [qualificationCheck, eligibilityCheckJob('p1', ['+12065550123'], NOW - 60_000, NOW).payload],
+    // Eligibility checks written before they carried the batch's time.
+    [qualificationCheck, { projectId: 'p1', phoneNumbers: ['+12065550123'] }],
     [
       voiceChallengeWebhook,
       voiceChallengeWebhookJob({ ...record, code: '123456', expireAt: NOW }, NOW).payload,

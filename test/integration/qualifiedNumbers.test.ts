@@ -120,8 +120,12 @@ describe('addNumbers, list, get, delete', () => {
   test('list: states required, either spelling, repeated or comma-joined; region, pages, totalSize', async () => {
     assert.equal((await add([US[2], US[3]])).status, 200);
     assert.deepEqual(fieldViolations(assertFlatError(await list(''), 400, 'INVALID_ARGUMENT')), ['states']);
-    const unknown = await list('?states=GLOBAL_PROCESS_STATE_UNSPECIFIED');
+    const unknown = await list('?states=GLOBAL_PROCESS_STATE_BOGUS');
     assert.deepEqual(fieldViolations(assertFlatError(unknown, 400, 'INVALID_ARGUMENT')), ['states']);
+    // A value of the document's enum that no number is ever in.
+    const unspecified = await list('?states=GLOBAL_PROCESS_STATE_UNSPECIFIED');
+    assert.equal(unspecified.status, 200, JSON.stringify(unspecified.body));
+    assert.deepEqual(unspecified.body, { qualifiedNumbers: [], nextPageToken: '', totalSize: 0 });
     const prefixed = await list(`?states=${P}ELIGIBLE_CHECK_PENDING`);
     assert.equal(prefixed.status, 200, JSON.stringify(prefixed.body));
     assert.equal(prefixed.body.totalSize, 4);
@@ -260,6 +264,19 @@ describe('eligibility, voice challenge, hosting hand-off', () => {
 });
 
 describe('operator controls on a sandbox server', () => {
+  test('a number deleted and added again waits for its own batch’s decision', async () => {
+    const number = '+12025550188';
+    assert.equal((await add([number])).status, 200);
+    await t.advance(30);
+    assert.equal((await remove(number)).status, 200);
+    assert.equal((await add([number])).status, 200);
+    // The first batch's job is due now; the number is not its own any more.
+    await t.advance(31);
+    assert.equal((await get(number)).body.globalProcessState, `${P}ELIGIBLE_CHECK_PENDING`);
+    await t.advance(30);
+    assert.equal((await get(number)).body.globalProcessState, `${P}ELIGIBLE`);
+  });
+
   test('review queue and decision: admin only, audit kept; the job leaves a decided number alone', async () => {
     assert.equal((await add(['+12025550177'])).status, 200);
     const queue = await call(t, { method: 'GET', url: '/admin/v1/qualifiedNumbers', headers: admin });

@@ -8,6 +8,7 @@ import { toWireTime } from '../time.js';
 import {
   CHALLENGE_TTL_MS,
   checkDeletable,
+  isLiveCode,
   newCode,
   newQualifiedNumber,
   parseBatch,
@@ -15,6 +16,7 @@ import {
   type QualifiedState,
   REVIEW_REASON_MAX_LENGTH,
   REVIEWER_MAX_LENGTH,
+  STATE_PREFIX,
   sandboxEligibility,
   transition,
 } from './qualifiedNumber.js';
@@ -85,6 +87,7 @@ export function createQualifiedNumbersService({
             eligibilityCheckJob(
               projectId,
               numbers.map((n) => n.phoneNumber),
+              at,
               at + mode.eligibilityDelayMs,
             ),
           ]
@@ -95,17 +98,22 @@ export function createQualifiedNumbersService({
     },
 
     async list(projectId: string, query: QualifiedQuery) {
-      const states = query.states.map((value) => {
-        const state = parseState(value);
-        if (!state) {
-          throw errors.fieldViolation(
-            'states',
-            `Unknown state ${value}; use GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING, …_ELIGIBLE, …_NOT_ELIGIBLE, …_VERIFICATION_PENDING, …_VERIFICATION_FAILED, …_VERIFICATION_BLOCKED, …_VERIFIED, …_HOSTING_IN_PROGRESS, …_HOSTING_DONE or …_HOSTING_FAILED`,
-          );
-        }
-        return state;
-      });
-      if (!states.length) throw errors.fieldViolation('states', 'states is required');
+      if (!query.states.length) throw errors.fieldViolation('states', 'states is required');
+      // The document's enum has UNSPECIFIED too: a valid value that no number is ever in.
+      const unspecified = (value: string) => value.replace(STATE_PREFIX, '') === 'UNSPECIFIED';
+      const states = query.states
+        .filter((value) => !unspecified(value))
+        .map((value) => {
+          const state = parseState(value);
+          if (!state) {
+            throw errors.fieldViolation(
+              'states',
+              `Unknown state ${value}; use GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING, …_ELIGIBLE, …_NOT_ELIGIBLE, …_VERIFICATION_PENDING, …_VERIFICATION_FAILED, …_VERIFICATION_BLOCKED, …_VERIFIED, …_HOSTING_IN_PROGRESS, …_HOSTING_DONE or …_HOSTING_FAILED`,
+            );
+          }
+          return state;
+        });
+      if (!states.length) return { records: [], nextPageToken: '', totalSize: 0 };
       const orderBy = query.orderBy ?? 'phoneNumber';
       const limit = page(query.pageSize);
       const cursor = query.pageToken
@@ -179,12 +187,16 @@ export function createQualifiedNumbersService({
       return record;
     },
 
-    /** Sandbox job: decides the numbers of a batch still pending, by the documented magic numbers. */
-    async autoDecide(projectId: string, phoneNumbers: readonly string[]) {
+    /**
+     * Sandbox job: decides the numbers of a batch still pending, by the documented magic numbers.
+     * A number deleted and added again after the batch (`addedAt`) waits for its own batch's job.
+     */
+    async autoDecide(projectId: string, phoneNumbers: readonly string[], addedAt?: number) {
       for (const phoneNumber of phoneNumbers) {
         const at = now();
         await store.qualifiedNumbers.update(projectId, phoneNumber, (current) => {
           if (current.state !== 'ELIGIBLE_CHECK_PENDING') return null;
+          if (addedAt !== undefined && current.createdAt > addedAt) return null;
           const { eligible, reason } = sandboxEligibility(phoneNumber);
           return {
             record: transition(
@@ -261,8 +273,9 @@ export function createQualifiedNumbersService({
     },
 
     /**
-     * Operator mode's job: hands the code to the voice provider's webhook. A code expired meanwhile
-     * is dropped; a failed POST throws, so the worker retries. The code is never logged.
+     * Operator mode's job: hands the code to the voice provider's webhook. A code that is no longer
+     * the live one (expired, replaced by a later call, the number verified or deleted) is dropped;
+     * a failed POST throws, so the worker retries. The code is never logged.
      */
     async deliverVoiceChallenge(call: {
       projectId: string;
@@ -272,6 +285,8 @@ export function createQualifiedNumbersService({
     }) {
       const url = mode.voiceWebhookUrl;
       if (!url || call.expireAt <= now()) return;
+      const record = await store.qualifiedNumbers.get(call.projectId, call.phoneNumber);
+      if (!record || !isLiveCode(record, call.code, now())) return;
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
