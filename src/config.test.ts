@@ -46,3 +46,14 @@ test('hosting orders: step time, SMTP URL, From address, public URL of mailed li
     /OPEN_NUMBERS_HOSTING_STEP_SECONDS/,
   );
 });
+
+test('qualified numbers: the eligibility delay and the voice challenge webhook', () => {
+  assert.equal(loadConfig({}).qualificationDelaySeconds, 60);
+  assert.equal(loadConfig({ OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS: '5' }).qualificationDelaySeconds, 5);
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS: '-1' }), ConfigError);
+  assert.equal(loadConfig({}).voiceChallengeWebhook, undefined);
+  const url = 'https://voice.example.com/challenge';
+  assert.equal(loadConfig({ OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK: url }).voiceChallengeWebhook, url);
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK: 'ftp://x' }), ConfigError);
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK: 'not a url' }), ConfigError);
+});

@@ -22,6 +22,10 @@ export interface Config {
   provisioningDelaySeconds: number;
   /** Sandbox: clock time from a number order's submission to its automatic review. */
   reviewDelaySeconds: number;
+  /** Sandbox: clock time from a qualified number's `:addNumbers` to its eligibility decision. */
+  qualificationDelaySeconds: number;
+  /** Operator mode: where voice challenge codes are POSTed (a voice provider's adapter). */
+  voiceChallengeWebhook: string | undefined;
   /** How often an idle worker looks for due jobs. */
   workerPollMs: number;
   inventory: InventorySize;
@@ -111,6 +115,22 @@ function smtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** An http(s) URL, or undefined when unset. */
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${name} must be an http or https URL, got "${raw}"`);
+  }
+  return raw;
+}
+
 function publicUrl(env: Env): string {
   const raw = env.OPEN_NUMBERS_PUBLIC_URL;
   if (!raw) return `http://${env.HOST || '127.0.0.1'}:${env.PORT || 8080}`;
@@ -149,6 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
     runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),
     provisioningDelaySeconds: integer(env, 'OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS', 2),
     reviewDelaySeconds: integer(env, 'OPEN_NUMBERS_REVIEW_DELAY_SECONDS', 60),
+    qualificationDelaySeconds: integer(env, 'OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS', 60),
+    voiceChallengeWebhook: httpUrl(env, 'OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK'),
     workerPollMs: integer(env, 'OPEN_NUMBERS_WORKER_POLL_MS', 250, 10),
     inventory: {
       perType: integer(env, 'OPEN_NUMBERS_INVENTORY_PER_TYPE', DEFAULT_INVENTORY_SIZE.perType),

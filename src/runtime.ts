@@ -14,6 +14,7 @@ import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
 import { createOrdersService } from './domain/orders/ordersService.js';
 import { createPoliciesService } from './domain/orders/policiesService.js';
+import { createQualifiedNumbersService } from './domain/qualified/qualifiedNumbersService.js';
 import type { HttpDeps } from './http/deps.js';
 import { newSecret } from './ids.js';
 import { JOBS } from './jobs/index.js';
@@ -122,6 +123,16 @@ export async function createRuntime(
       mailer,
       publicUrl: config.publicUrl,
     });
+    const qualified = createQualifiedNumbersService({
+      store,
+      now: () => clock.now(),
+      mode: {
+        autoEligibility: config.mode === 'sandbox',
+        eligibilityDelayMs: config.qualificationDelaySeconds * 1000,
+        voice: config.mode === 'sandbox' ? 'log' : 'webhook',
+        voiceWebhookUrl: config.voiceChallengeWebhook,
+      },
+    });
     const worker = createWorker({
       store,
       clock,
@@ -135,6 +146,7 @@ export async function createRuntime(
         hosting,
         mailer,
         imported,
+        qualified,
         delivery: {
           // Sandbox callbacks may reach anything (a receiver on localhost is the point); operator
           // mode applies the SSRF guard with its allow-list.
@@ -157,6 +169,7 @@ export async function createRuntime(
         policies,
         imported,
         hosting,
+        qualified,
         adminToken,
       },
       store,

@@ -16,6 +16,7 @@ import type { ImportedNumbersService } from '../domain/imported/importedNumbersS
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
 import type { PoliciesService } from '../domain/orders/policiesService.js';
+import type { QualifiedNumbersService } from '../domain/qualified/qualifiedNumbersService.js';
 
 /** What route modules may use; wired by hand in app.ts. */
 export interface HttpDeps {
@@ -29,6 +30,7 @@ export interface HttpDeps {
   policies: PoliciesService;
   imported: ImportedNumbersService;
   hosting: HostingService;
+  qualified: QualifiedNumbersService;
   adminToken: { verify(token: string): boolean };
 }
 

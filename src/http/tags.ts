@@ -9,6 +9,7 @@ export const TAGS = {
   callbacks: 'Numbers Callbacks',
   importedNumbers: 'Imported Numbers',
   importedCallbacks: 'Imported Numbers and Hosting Orders Callbacks',
+  qualifiedNumbers: 'Qualified Numbers',
   numberOrder: 'Number Order',
   hostingOrders: 'Hosting Orders',
   hostingOrdersExtension: 'Hosting Orders: LOA (Open Numbers extension)',
@@ -44,6 +45,11 @@ export const TAG_DEFINITIONS = [
     name: TAGS.hostingOrdersExtension,
     description:
       'The LOA of a hosting order: its PDF download and the signing page of the e-mailed link (this server only).',
+  },
+  {
+    name: TAGS.qualifiedNumbers,
+    description:
+      'Imported Numbers API (under /imported): numbers on their way to being hosted, through eligibility (invoices), ownership (a voice challenge) and hosting.',
   },
   {
     name: TAGS.numberOrder,

@@ -6,7 +6,9 @@ import { mailDelivery } from './mailDelivery.js';
 import { orderAutoReview } from './orderAutoReview.js';
 import { orderExpiry } from './orderExpiry.js';
 import { provisioningStep } from './provisioningStep.js';
+import { qualificationCheck } from './qualificationCheck.js';
 import { releaseCompletion } from './releaseCompletion.js';
+import { voiceChallengeWebhook } from './voiceChallengeWebhook.js';
 
 /** Every kind of background job; the worker works exactly these. */
 export const JOBS: readonly JobModule[] = [
@@ -18,4 +20,6 @@ export const JOBS: readonly JobModule[] = [
   hostingStep,
   mailDelivery,
   importedProvisioning,
+  qualificationCheck,
+  voiceChallengeWebhook,
 ];

@@ -6,6 +6,7 @@ import type { HostingService } from '../domain/hosting/hostingService.js';
 import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
 import type { NumbersService } from '../domain/numbers/numbersService.js';
 import type { OrdersService } from '../domain/orders/ordersService.js';
+import type { QualifiedNumbersService } from '../domain/qualified/qualifiedNumbersService.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Store } from '../store/types.js';
 import type { AddressPolicy } from './callbacks/addressGuard.js';
@@ -29,6 +30,8 @@ export const JOB_KINDS = {
   hostingStep: 'hosting.step',
   mailDelivery: 'mail.delivery',
   importedProvisioning: 'imported.provisioning',
+  qualificationCheck: 'qualified.eligibilityCheck',
+  voiceChallengeWebhook: 'qualified.voiceChallengeWebhook',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
@@ -53,6 +56,7 @@ export interface JobContext {
   hosting: HostingService;
   mailer: Mailer;
   imported: ImportedNumbersService;
+  qualified: QualifiedNumbersService;
   delivery: {
     /** Where callbacks may be sent (the SSRF guard and its allow-list). */
     policy: AddressPolicy;

@@ -13,7 +13,9 @@ import { mailDelivery, mailJob } from './mailDelivery.js';
 import { autoReviewJob, orderAutoReview } from './orderAutoReview.js';
 import { expiryJob, orderExpiry } from './orderExpiry.js';
 import { provisioningJob, provisioningStep } from './provisioningStep.js';
+import { eligibilityCheckJob, qualificationCheck } from './qualificationCheck.js';
 import { releaseCompletion, releaseJob } from './releaseCompletion.js';
+import { voiceChallengeWebhook, voiceChallengeWebhookJob } from './voiceChallengeWebhook.js';
 import { createWorker, WORKER_MAX_ATTEMPTS } from './worker.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -80,6 +82,8 @@ test('every job kind has exactly one module, under the name existing databases s
     importedProvisioning: 'imported.provisioning',
     hostingStep: 'hosting.step',
     mailDelivery: 'mail.delivery',
+    qualificationCheck: 'qualified.eligibilityCheck',
+    voiceChallengeWebhook: 'qualified.voiceChallengeWebhook',
   });
 });
 
@@ -94,6 +98,13 @@ test('the payload every job module writes fits its own schema, and so do older s
     [importedProvisioning, importedProvisioningJob(record, 3, NOW).payload],
     [hostingStep, hostingStepJob('p1', 'h1', 'OSR', NOW).payload],
     [mailDelivery, mailJob('m1', NOW).payload],
+    [qualificationCheck, eligibilityCheckJob('p1', ['+12065550123'], NOW - 60_000, NOW).payload],
+    // Eligibility checks written before they carried the batch's time.
+    [qualificationCheck, { projectId: 'p1', phoneNumbers: ['+12065550123'] }],
+    [
+      voiceChallengeWebhook,
+      voiceChallengeWebhookJob({ ...record, code: '123456', expireAt: NOW }, NOW).payload,
+    ],
     // Provisioning steps written before they carried `from`.
     [provisioningStep, { ...record, channel: 'voice', scheduledId: 'id1', dueAt: NOW }],
   ];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { call } from '../helpers/api.js';
-import { ADMIN, directLoa, HBASE, orderState, verifyNumbers } from '../helpers/hosting.js';
+import { ADMIN, directLoa, HBASE, orderState, verifyNumbersInStore } from '../helpers/hosting.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 // Operator mode with OPEN_NUMBERS_SMTP_URL: no automatic review; the operator's approval mails
@@ -54,7 +54,7 @@ after(async () => {
 
 test('operator: approval mails the signing link through SMTP, retried after a refusal', async () => {
   const email = 'smtp.signer@example.com';
-  await verifyNumbers(t, 'project-a', ['+12025550301']);
+  await verifyNumbersInStore(t, 'project-a', ['+12025550301']);
   const res = await call(t, {
     method: 'POST',
     url: `${HBASE}/hostingOrders:textEnableNumbers`,

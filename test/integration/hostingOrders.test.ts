@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from '../helpers/testApp.js';
 // key, 404, 409, in the Imported Numbers API's flat envelope; nothing half-created.
 let t: TestApp;
 before(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS: '1' });
 });
 after(() => t.close());
 

@@ -96,6 +96,7 @@ test('right code verifies; a wrong one fails and may be retried; the third block
   assert.equal(blocked.ownershipVerification.status, 'FAILED');
   rejects(() => run(blocked, verify('123456')), 400, /VERIFICATION_BLOCKED/);
   rejects(() => run(blocked, send('1', T + HOUR)), 400, /VERIFICATION_BLOCKED/);
+  rejects(() => checkDeletable(blocked), 400, /cannot be deleted/);
   // Wrong codes count across challenges: a new call does not reset them.
   const twice = run(failed, verify('1'), send('654321', T + CALL_INTERVAL_MS + 10));
   assert.equal(run(twice, verify('9', T + CALL_INTERVAL_MS + 20)).state, 'VERIFICATION_BLOCKED');

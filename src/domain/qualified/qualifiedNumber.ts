@@ -184,6 +184,21 @@ function codeMatches(challenge: VoiceChallenge, code: string): boolean {
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
+/**
+ * Whether `code` is the code of the number's live challenge, the one it waits for. A code of an
+ * earlier call, of a verified or deleted number, or an expired one is not: delivering it late
+ * would make the person type a wrong code (three of them block the number for good).
+ */
+export function isLiveCode(record: QualifiedNumberRecord, code: string, now: number): boolean {
+  const challenge = record.challenge;
+  return (
+    (record.state === 'VERIFICATION_PENDING' || record.state === 'VERIFICATION_FAILED') &&
+    challenge !== null &&
+    challenge.expiresAt > now &&
+    codeMatches(challenge, code)
+  );
+}
+
 /** What may happen to a qualified number. */
 export type QualifiedInput =
   | { type: 'decideEligibility'; decision: 'ELIGIBLE' | 'NOT_ELIGIBLE'; reason: string; reviewer: string }
@@ -318,11 +333,19 @@ export function transition(
   }
 }
 
-/** Deleting a number whose hosting is in progress would strand its hosting order. */
+/**
+ * Deleting a number whose hosting is in progress would strand its hosting order; deleting a
+ * blocked one and adding it again would undo the block (three wrong codes are final).
+ */
 export function checkDeletable(record: QualifiedNumberRecord): void {
   if (record.state === 'HOSTING_IN_PROGRESS') {
     throw errors.failedPrecondition(
       `${record.phoneNumber} is being hosted by hosting order ${record.hostingOrderId}; delete it when hosting is done or failed`,
+    );
+  }
+  if (record.state === 'VERIFICATION_BLOCKED') {
+    throw errors.failedPrecondition(
+      `${record.phoneNumber} is blocked after ${MAX_WRONG_CODES} wrong codes; a blocked number cannot be deleted (and qualified again)`,
     );
   }
 }

@@ -30,7 +30,10 @@ const SECRET = 'hosting-secret-d';
 const STEP = 60;
 
 before(async () => {
-  t = await startTestApp({ OPEN_NUMBERS_HOSTING_STEP_SECONDS: String(STEP) });
+  t = await startTestApp({
+    OPEN_NUMBERS_HOSTING_STEP_SECONDS: String(STEP),
+    OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS: '1',
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   receiver = await startReceiver('/hooks/d');

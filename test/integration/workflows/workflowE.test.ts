@@ -18,7 +18,10 @@ let receiver: Receiver;
 let importId: string;
 let textId: string;
 before(async () => {
-  s = await startLiveServer({ OPEN_NUMBERS_HOSTING_STEP_SECONDS: '30' });
+  s = await startLiveServer({
+    OPEN_NUMBERS_HOSTING_STEP_SECONDS: '30',
+    OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS: '1',
+  });
   receiver = await startReceiver('/e');
   assert.equal(
     (await s.api('PATCH', `${s.imported}/callbackConfiguration`, { hmacSecret: SECRET })).status,

@@ -1,11 +1,13 @@
 import type { Operation } from '../../deps.js';
 import { createAccessKey } from './createAccessKey.js';
 import { createProject } from './createProject.js';
+import { decideQualifiedNumber } from './decideQualifiedNumber.js';
 import { downloadAttachment } from './downloadAttachment.js';
 import { getKycPolicy } from './getKycPolicy.js';
 import { hostingAdminOperations } from './hostingOrders.js';
 import { listKycPolicies } from './listKycPolicies.js';
 import { listNumberOrders } from './listNumberOrders.js';
+import { listQualifiedNumbersForReview } from './listQualifiedNumbers.js';
 import { putKycPolicy } from './putKycPolicy.js';
 import { reviewNumberOrder } from './reviewNumberOrder.js';
 
@@ -19,4 +21,6 @@ export const adminOperations: Operation[] = [
   getKycPolicy,
   putKycPolicy,
   ...hostingAdminOperations,
+  listQualifiedNumbersForReview,
+  decideQualifiedNumber,
 ];

@@ -87,7 +87,7 @@ export const textEnableTollFreeNumbers = createOperation({
 export const qualifiedTextEnableNumbers = createOperation({
   path: '/qualifiedNumbers::textEnableNumbers',
   operationId: 'QualifiedNumberService_TextEnableNumbers',
-  tag: TAGS.hostingOrders,
+  tag: TAGS.qualifiedNumbers,
   summary: 'Text-enable qualified numbers (answers the new order’s id)',
   description: TEXT_ENABLE,
   kind: 'textEnable',
@@ -97,7 +97,7 @@ export const qualifiedTextEnableNumbers = createOperation({
 export const qualifiedTextEnableTollFreeNumbers = createOperation({
   path: '/qualifiedNumbers::textEnableTollFreeNumbers',
   operationId: 'QualifiedNumbersTextEnableTollFreeNumbers',
-  tag: TAGS.hostingOrders,
+  tag: TAGS.qualifiedNumbers,
   summary: 'Text-enable toll-free qualified numbers',
   description: `${TEXT_ENABLE} Toll-free numbers only.`,
   kind: 'textEnableTollFree',

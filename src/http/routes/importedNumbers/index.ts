@@ -2,6 +2,7 @@ import type { Operation } from '../../deps.js';
 import { TAGS } from '../../tags.js';
 import { readCallbackConfiguration } from '../callbackConfiguration/getCallbackConfiguration.js';
 import { writeCallbackConfiguration } from '../callbackConfiguration/updateCallbackConfiguration.js';
+import { qualifiedOperations } from '../qualifiedNumbers/index.js';
 import { deleteImportedNumber } from './deleteImportedNumber.js';
 import { getImportedNumber } from './getImportedNumber.js';
 import { importNumber } from './importNumber.js';
@@ -33,4 +34,5 @@ export const importedOperations: Operation[] = [
   deleteImportedNumber,
   getImportedCallbackConfiguration,
   updateImportedCallbackConfiguration,
+  ...qualifiedOperations,
 ];

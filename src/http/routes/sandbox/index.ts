@@ -4,6 +4,7 @@ import { getCallbackFaults } from './getCallbackFaults.js';
 import { getClock } from './getClock.js';
 import { hostingSandboxOperations } from './hostingOrders.js';
 import { listCallbacks } from './listCallbacks.js';
+import { listVoiceCalls } from './listVoiceCalls.js';
 import { redeliverCallback } from './redeliverCallback.js';
 import { updateCallbackFaults } from './updateCallbackFaults.js';
 
@@ -15,4 +16,5 @@ export const sandboxOperations: Operation[] = [
   getCallbackFaults,
   updateCallbackFaults,
   ...hostingSandboxOperations,
+  listVoiceCalls,
 ];
