@@ -186,6 +186,11 @@ export function createHostingService({
     });
   }
 
+  /** The audit of an approval the sandbox gives by itself. */
+  function sandboxReview(reason: string): ReviewRecord {
+    return { decision: 'APPROVED', reviewer: 'sandbox', reason, at: now() };
+  }
+
   async function orderOrNotFound(projectId: string, id: string) {
     const order = await store.hostingOrders.get(projectId, id);
     if (!order) throw notFound(id);
@@ -338,7 +343,7 @@ export function createHostingService({
     async step(projectId: string, id: string, stage: Stage) {
       const order = await store.hostingOrders.get(projectId, id);
       if (!order || order.stage !== stage) return;
-      await moveFrom(order, stage);
+      await moveFrom(order, stage, stage === 'REVIEW' ? sandboxReview('automatic review') : null);
     },
 
     /**
@@ -363,7 +368,11 @@ export function createHostingService({
             via: 'sandbox advance',
           });
         } else {
-          order = await moveFrom(order, order.stage);
+          order = await moveFrom(
+            order,
+            order.stage,
+            order.stage === 'REVIEW' ? sandboxReview('sandbox advance') : null,
+          );
         }
       }
       return order!;

@@ -156,6 +156,7 @@ describe('direct LOA, signed in Chromium', () => {
     assert.equal(audited.signature.fullName, 'Jane Q. Signer');
     assert.equal(audited.signature.ip, '127.0.0.1');
     assert.equal(audited.signature.via, 'signing page');
+    assert.deepEqual([audited.review.decision, audited.review.reviewer], ['APPROVED', 'sandbox']);
 
     const signed = await t.app.inject({
       method: 'GET',
@@ -349,7 +350,10 @@ describe('reseller, blanket, toll-free, partial failure', () => {
     assert.equal(await advance(), 'WAITING_FOR_LOA_SIGNATURE');
     assert.equal((await mails(t, email)).length, 1);
     assert.equal(await advance(), 'IN_PROGRESS');
-    assert.equal((await adminOrder(t, id)).signature.via, 'sandbox advance');
+    const audit = await adminOrder(t, id);
+    assert.equal(audit.signature.via, 'sandbox advance');
+    assert.equal(audit.review.reviewer, 'sandbox');
+    assert.equal(audit.review.reason, 'sandbox advance');
     assert.equal(await advance(), 'COMPLETED');
     const done = await call(t, {
       method: 'POST',
