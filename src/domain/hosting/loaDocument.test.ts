@@ -49,10 +49,7 @@ test('the LOA of 500 numbers: several pages, every number in it, any name printa
   assert.equal(pdf.getSubject(), 'Not signed');
   const signature = { fullName: '李 雷', ip: '203.0.113.9', at: T0 + 1000, via: 'signing page' };
   const signed = await PDFDocument.load(await loaPdf(order(numbers), numbers, signature));
-  assert.equal(
-    signed.getSubject(),
-    `Signed by ? ? at ${new Date(T0 + 1000).toISOString()} from 203.0.113.9`,
-  );
+  assert.equal(signed.getSubject(), `Signed by ? ? at ${new Date(T0 + 1000).toISOString()} from 203.0.113.9`);
 });
 
 test('escapeHtml leaves no markup', () => {
