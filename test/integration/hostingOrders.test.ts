@@ -474,6 +474,64 @@ describe('list, get, report, numbers, LOA download', () => {
     assert.deepEqual(violation(await get(`hostingOrders/${id}/numbers/313`)), ['phoneNumber']);
     // An import has no LOA.
     assertFlatError(await get(`hostingOrders/${id}/loa`), 404, 'NOT_FOUND');
+    // The list and the LOA download: 401 and 403 too; another project's order is a 404.
+    for (const path of [`hostingOrders?${LIST_ALL}`, `hostingOrders/${id}/loa`]) {
+      assertFlatError(await get(path, { authorization: t.other.auth }), 403, 'PERMISSION_DENIED');
+      assertFlatError(await get(path, { authorization: '' }), 401, 'UNAUTHENTICATED');
+    }
+    assertFlatError(
+      await get(`hostingOrders/${id}/loa`, { authorization: t.other.auth }, OTHER_HBASE),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  test('the LOA download of a direct order: 404 before the review, the PDF after, 404 for another project', async () => {
+    await verifyNumbers(t, 'project-a', ['+13125550311']);
+    const res = await post('hostingOrders:textEnableNumbers', {
+      regionCode: 'US',
+      numbers: ['+13125550311'],
+      servicePlanId: 'plan-loa',
+      directLoaInfo: directLoa(),
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const loaId = res.body.hostingOrderId;
+    assertFlatError(await get(`hostingOrders/${loaId}/loa`), 404, 'NOT_FOUND');
+    const approved = await call(t, {
+      method: 'POST',
+      url: `/admin/v1/projects/project-a/hostingOrders/${loaId}:review`,
+      headers: ADMIN,
+      body: { decision: 'APPROVE' },
+    });
+    assert.equal(approved.body.state, 'WAITING_FOR_LOA_SIGNATURE');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `${HBASE}/hostingOrders/${loaId}/loa`,
+      headers: { authorization: t.auth },
+    });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['x-loa-signed'], 'false');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assertFlatError(
+      await get(`hostingOrders/${loaId}/loa`, { authorization: t.other.auth }, OTHER_HBASE),
+      404,
+      'NOT_FOUND',
+    );
+    const admin = await t.app.inject({
+      method: 'GET',
+      url: `/admin/v1/hostingOrders/${loaId}/loa`,
+      headers: ADMIN,
+    });
+    assert.equal(admin.statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/admin/v1/hostingOrders/${loaId}/loa` })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/admin/v1/hostingOrders/nope/loa', headers: ADMIN }))
+        .statusCode,
+      404,
+    );
   });
 
   test('admin: review queue, approve once, reject needs a reason, audit kept; 401 without the admin token', async () => {
