@@ -88,6 +88,10 @@ storeSuite('hosting orders', {}, (ctx) => {
       create(other, order(['+12025550411'])),
     ]);
     assert.equal(results.filter((r) => 'hostingOrderId' in r).length, 1, JSON.stringify(results));
+    assert.deepEqual(
+      results.find((r) => !('hostingOrderId' in r)),
+      { conflict: { phoneNumber: '+12025550411', reason: 'hosting' } },
+    );
   });
 
   test('update: the order, its changed numbers, jobs, events and mail in one transaction; a closed order frees its numbers', async () => {

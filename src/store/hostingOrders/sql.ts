@@ -154,9 +154,15 @@ export function hostingOrdersStore(db: Db, dialect: Dialect): HostingOrdersPort 
         });
       } catch (error) {
         if (error instanceof Refused) return error.answer;
-        // Two orders of one number at once: the open-number index lets one through.
+        // Two orders of one number at once: the open-number index lets one through; the winner
+        // is committed now, so a second look names the number.
         if (error instanceof StoreConflict && error.conflict !== 'foreignKey') {
-          return { conflict: { phoneNumber: change.numbers[0]!.phoneNumber, reason: 'hosting' as const } };
+          const phoneNumbers = change.numbers.map((n) => n.phoneNumber);
+          const conflict = (await firstConflict(db, phoneNumbers)) ?? {
+            phoneNumber: phoneNumbers[0]!,
+            reason: 'hosting' as const,
+          };
+          return { conflict };
         }
         throw error;
       }
