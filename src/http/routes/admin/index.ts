@@ -9,6 +9,7 @@ import { listNumberOrders } from './listNumberOrders.js';
 import { listQualifiedNumbersForReview } from './listQualifiedNumbers.js';
 import { putKycPolicy } from './putKycPolicy.js';
 import { reviewNumberOrder } from './reviewNumberOrder.js';
+import { unblockQualifiedNumber } from './unblockQualifiedNumber.js';
 
 export const adminOperations: Operation[] = [
   createProject,
@@ -21,4 +22,5 @@ export const adminOperations: Operation[] = [
   putKycPolicy,
   listQualifiedNumbersForReview,
   decideQualifiedNumber,
+  unblockQualifiedNumber,
 ];
