@@ -50,6 +50,13 @@ export interface EligibilityReview {
   decidedAt: number;
 }
 
+/** An operator lifting a verification block: who, when and why. */
+export interface Unblock {
+  reason: string;
+  reviewer: string;
+  unblockedAt: number;
+}
+
 /** The live voice challenge: only a salted hash of its code is kept. */
 export interface VoiceChallenge {
   salt: string;
@@ -73,6 +80,8 @@ export interface QualifiedNumberRecord {
   calls: number[];
   /** Wrong codes so far; the third blocks the number. */
   wrongCodes: number;
+  /** Blocks lifted by operators, oldest first (absent on records stored before unblocking existed). */
+  unblocks?: Unblock[];
   createdAt: number;
   updatedAt: number;
 }
@@ -204,6 +213,7 @@ export type QualifiedInput =
   | { type: 'decideEligibility'; decision: 'ELIGIBLE' | 'NOT_ELIGIBLE'; reason: string; reviewer: string }
   | { type: 'sendChallenge'; code: string; salt: string }
   | { type: 'verifyChallenge'; code: string }
+  | { type: 'unblock'; reason: string; reviewer: string }
   | { type: 'claimForHosting'; hostingOrderId: string }
   | { type: 'finishHosting'; outcome: 'HOSTING_DONE' | 'HOSTING_FAILED'; error: string };
 
@@ -311,6 +321,22 @@ export function transition(
           error: `Wrong code (${next.wrongCodes} of ${MAX_WRONG_CODES} attempts used)`,
         };
       }
+      return next;
+    }
+    case 'unblock': {
+      // An operator's remedy (a provider mix-up, a caller's typos): the number may be called
+      // again, with a fresh count of wrong codes; the rate limit's call times stay.
+      if (record.state !== 'VERIFICATION_BLOCKED') {
+        throw notIn(record, 'lifting a block', ['VERIFICATION_BLOCKED']);
+      }
+      next.state = 'ELIGIBLE';
+      next.wrongCodes = 0;
+      next.challenge = null;
+      next.ownershipVerification = { status: 'WAITING', error: '' };
+      next.unblocks = [
+        ...(record.unblocks ?? []),
+        { reason: input.reason, reviewer: input.reviewer, unblockedAt: now },
+      ];
       return next;
     }
     case 'claimForHosting': {

@@ -64,6 +64,20 @@ export interface QualificationMode {
   voiceWebhookUrl?: string;
 }
 
+/** An operator's reason (required) and name ("operator" when not given), checked. */
+function reviewFields(body: { reason?: string; reviewer?: string }) {
+  const reason = (body.reason ?? '').trim();
+  if (!reason) throw errors.fieldViolation('reason', 'reason is required: say why');
+  if (reason.length > REVIEW_REASON_MAX_LENGTH) {
+    throw errors.fieldViolation('reason', `reason is at most ${REVIEW_REASON_MAX_LENGTH} characters`);
+  }
+  const reviewer = (body.reviewer ?? '').trim() || 'operator';
+  if (reviewer.length > REVIEWER_MAX_LENGTH) {
+    throw errors.fieldViolation('reviewer', `reviewer is at most ${REVIEWER_MAX_LENGTH} characters`);
+  }
+  return { reason, reviewer };
+}
+
 /** The Qualified Numbers operations, the sandbox's automatic decision and the operators' review. */
 export function createQualifiedNumbersService({
   store,
@@ -224,19 +238,21 @@ export function createQualifiedNumbersService({
       if (decision !== 'ELIGIBLE' && decision !== 'NOT_ELIGIBLE') {
         throw errors.fieldViolation('decision', 'decision must be ELIGIBLE or NOT_ELIGIBLE');
       }
-      const reason = (body.reason ?? '').trim();
-      if (!reason)
-        throw errors.fieldViolation('reason', 'reason is required: why the number is (not) eligible');
-      if (reason.length > REVIEW_REASON_MAX_LENGTH) {
-        throw errors.fieldViolation('reason', `reason is at most ${REVIEW_REASON_MAX_LENGTH} characters`);
-      }
-      const reviewer = (body.reviewer ?? '').trim() || 'operator';
-      if (reviewer.length > REVIEWER_MAX_LENGTH) {
-        throw errors.fieldViolation('reviewer', `reviewer is at most ${REVIEWER_MAX_LENGTH} characters`);
-      }
+      const { reason, reviewer } = reviewFields(body);
       const at = now();
       const record = await store.qualifiedNumbers.update(projectId, phoneNumber, (current) => ({
         record: transition(current, { type: 'decideEligibility', decision, reason, reviewer }, at),
+      }));
+      if (!record) throw notFound(phoneNumber);
+      return record;
+    },
+
+    /** An operator lifts a verification block (a reason is required; who, when and why are kept). */
+    async unblock(projectId: string, phoneNumber: string, body: { reason?: string; reviewer?: string }) {
+      const { reason, reviewer } = reviewFields(body);
+      const at = now();
+      const record = await store.qualifiedNumbers.update(projectId, phoneNumber, (current) => ({
+        record: transition(current, { type: 'unblock', reason, reviewer }, at),
       }));
       if (!record) throw notFound(phoneNumber);
       return record;

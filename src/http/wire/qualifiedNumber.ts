@@ -30,5 +30,10 @@ export function toWireReviewedQualifiedNumber(r: QualifiedNumberRecord) {
         }
       : null,
     wrongCodes: r.wrongCodes,
+    unblocks: (r.unblocks ?? []).map((u) => ({
+      reason: u.reason,
+      reviewer: u.reviewer,
+      unblockTime: toWireTime(u.unblockedAt),
+    })),
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { assertFlatError, call } from '../../helpers/api.js';
+import { assertError, assertFlatError, call } from '../../helpers/api.js';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../../helpers/testApp.js';
 
 // Seed 003, workflow C (qualify numbers) and the qualified part of F (voice challenge), end to end
@@ -92,6 +92,39 @@ describe('workflow C on a sandbox server', () => {
     // Deleting it and asking again would undo the block.
     const remove = await call(t, { method: 'DELETE', url: `${BASE}/qualifiedNumbers/${CLUMSY}` });
     assert.match(assertFlatError(remove, 400, 'FAILED_PRECONDITION').message, /blocked/);
+  });
+
+  test('only an operator lifts a block, with a reason kept; the number can then be verified', async () => {
+    const url = `/admin/v1/projects/project-a/qualifiedNumbers/${CLUMSY}:unblock`;
+    assert.equal((await call(t, { method: 'POST', url, body: { reason: 'x' } })).status, 401);
+    const noReason = await call(t, { method: 'POST', url, headers: admin, body: { reason: ' ' } });
+    assert.equal(noReason.status, 400);
+    const lifted = await call(t, {
+      method: 'POST',
+      url,
+      headers: admin,
+      body: { reason: 'The provider read out a stale code', reviewer: 'ann' },
+    });
+    assert.equal(lifted.status, 200, JSON.stringify(lifted.body));
+    assert.equal(lifted.body.globalProcessState, `${P}ELIGIBLE`);
+    assert.equal(lifted.body.wrongCodes, 0);
+    assert.deepEqual(
+      lifted.body.unblocks.map((u: any) => [u.reviewer, u.reason]),
+      [['ann', 'The provider read out a stale code']],
+    );
+    // A number that is not blocked has no block to lift.
+    const again = await call(t, { method: 'POST', url, headers: admin, body: { reason: 'again' } });
+    assertError(again, 400, 'FAILED_PRECONDITION');
+
+    assert.equal((await send(t, CLUMSY)).status, 200);
+    const code = (
+      await call(t, {
+        method: 'GET',
+        url: `/_sandbox/voiceCalls?phoneNumber=%2B${CLUMSY.slice(1)}`,
+        headers: admin,
+      })
+    ).body.voiceCalls[0].code;
+    assert.equal((await verify(t, CLUMSY, code)).body.globalProcessState, `${P}VERIFIED`);
   });
 
   test('an expired code is refused with a clear message', async () => {

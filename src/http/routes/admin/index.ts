@@ -10,6 +10,7 @@ import { listNumberOrders } from './listNumberOrders.js';
 import { listQualifiedNumbersForReview } from './listQualifiedNumbers.js';
 import { putKycPolicy } from './putKycPolicy.js';
 import { reviewNumberOrder } from './reviewNumberOrder.js';
+import { unblockQualifiedNumber } from './unblockQualifiedNumber.js';
 
 export const adminOperations: Operation[] = [
   createProject,
@@ -23,4 +24,5 @@ export const adminOperations: Operation[] = [
   ...hostingAdminOperations,
   listQualifiedNumbersForReview,
   decideQualifiedNumber,
+  unblockQualifiedNumber,
 ];

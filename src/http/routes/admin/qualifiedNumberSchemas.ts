@@ -16,5 +16,9 @@ export const ReviewedQualifiedNumber = Type.Composite([
       Type.Null(),
     ]),
     wrongCodes: Type.Integer({ description: 'Wrong voice challenge codes so far (3 block the number)' }),
+    unblocks: Type.Array(
+      Type.Object({ reason: Type.String(), reviewer: Type.String(), unblockTime: Type.String() }),
+      { description: 'Verification blocks lifted by operators, oldest first' },
+    ),
   }),
 ]);
