@@ -135,9 +135,9 @@ export const errors = {
       resourceInfo('ImportedNumber', phoneNumber, message),
     ]);
   },
-  /** A number of a new hosting order is in another open hosting order already. */
-  hostingNumberInOpenOrder(phoneNumber: string): ApiError {
-    const message = `${phoneNumber} is in another open hosting order`;
+  /** A number of a new hosting order (or a direct import) is in an open hosting order already. */
+  hostingNumberInOpenOrder(phoneNumber: string, another = true): ApiError {
+    const message = `${phoneNumber} is in ${another ? 'another' : 'an'} open hosting order`;
     return new ApiError(409, 'ALREADY_EXISTS', message, [
       resourceInfo('HostingOrderNumber', phoneNumber, message),
     ]);

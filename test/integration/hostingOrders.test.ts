@@ -211,6 +211,14 @@ describe(':importNumbers', () => {
     );
     assertFlatError(again, 409, 'ALREADY_EXISTS');
     assert.match(again.body.message, /open hosting order/);
+    // Nor can it be imported directly while its order is open.
+    const direct = await call(t, {
+      method: 'POST',
+      url: `${HBASE}/importedNumbers`,
+      body: { phoneNumber: '+12025550133', regionCode: 'US', smsConfiguration: { servicePlanId: 'p' } },
+    });
+    assertFlatError(direct, 409, 'ALREADY_EXISTS');
+    assert.match(direct.body.message, /is in an open hosting order/);
     assert.equal(await orderCount(), before + 1);
     // +12025550132 was not left behind in an order: it can be ordered now.
     assert.equal((await post('hostingOrders:importNumbers', importBody(['+12025550132']))).status, 200);

@@ -76,6 +76,7 @@ export function createImportedNumbersService({
       const result = await store.importedNumbers.create({ record, jobs: firstStep(record, at) });
       if (result === 'imported') throw errors.alreadyExists('ImportedNumber', record.phoneNumber);
       if (result === 'inventory') throw errors.sinchNumberNotImportable(record.phoneNumber);
+      if (result === 'hosting') throw errors.hostingNumberInOpenOrder(record.phoneNumber, false);
       return result;
     },
 

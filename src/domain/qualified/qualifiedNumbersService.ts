@@ -13,6 +13,7 @@ import {
   newQualifiedNumber,
   parseBatch,
   parseState,
+  QUALIFIED_STATES,
   type QualifiedState,
   REVIEW_REASON_MAX_LENGTH,
   REVIEWER_MAX_LENGTH,
@@ -113,21 +114,21 @@ export function createQualifiedNumbersService({
 
     async list(projectId: string, query: QualifiedQuery) {
       if (!query.states.length) throw errors.fieldViolation('states', 'states is required');
-      // The document's enum has UNSPECIFIED too: a valid value that no number is ever in.
+      // The document's enum has UNSPECIFIED too: as with hosting orders' required filters, it
+      // leaves the state unspecified, so every state matches.
       const unspecified = (value: string) => value.replace(STATE_PREFIX, '') === 'UNSPECIFIED';
-      const states = query.states
-        .filter((value) => !unspecified(value))
-        .map((value) => {
-          const state = parseState(value);
-          if (!state) {
-            throw errors.fieldViolation(
-              'states',
-              `Unknown state ${value}; use GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING, …_ELIGIBLE, …_NOT_ELIGIBLE, …_VERIFICATION_PENDING, …_VERIFICATION_FAILED, …_VERIFICATION_BLOCKED, …_VERIFIED, …_HOSTING_IN_PROGRESS, …_HOSTING_DONE or …_HOSTING_FAILED`,
-            );
-          }
-          return state;
-        });
-      if (!states.length) return { records: [], nextPageToken: '', totalSize: 0 };
+      const states = query.states.some(unspecified)
+        ? [...QUALIFIED_STATES]
+        : query.states.map((value) => {
+            const state = parseState(value);
+            if (!state) {
+              throw errors.fieldViolation(
+                'states',
+                `Unknown state ${value}; use GLOBAL_PROCESS_STATE_ELIGIBLE_CHECK_PENDING, …_ELIGIBLE, …_NOT_ELIGIBLE, …_VERIFICATION_PENDING, …_VERIFICATION_FAILED, …_VERIFICATION_BLOCKED, …_VERIFIED, …_HOSTING_IN_PROGRESS, …_HOSTING_DONE, …_HOSTING_FAILED, or …_UNSPECIFIED for any`,
+              );
+            }
+            return state;
+          });
       const orderBy = query.orderBy ?? 'phoneNumber';
       const limit = page(query.pageSize);
       const cursor = query.pageToken

@@ -18,8 +18,11 @@ export interface ImportedListQuery {
   limit: number;
 }
 
-/** Why an import was refused: imported already (by any project), or a number of our own inventory. */
-export type ImportConflict = 'imported' | 'inventory';
+/**
+ * Why an import was refused: imported already (by any project), a number of our own inventory,
+ * or a number an open hosting order is importing.
+ */
+export type ImportConflict = 'imported' | 'inventory' | 'hosting';
 
 /** A change to an imported number, with the jobs and callback events written in its transaction. */
 export interface ImportedChange {

@@ -53,6 +53,14 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
           ) {
             return 'imported' as const;
           }
+          if (
+            await tx.get(
+              'SELECT 1 AS found FROM hosting_order_numbers WHERE phone_number = $1 AND open = 1',
+              [r.phoneNumber],
+            )
+          ) {
+            return 'hosting' as const;
+          }
           await insertImportedNumber(tx, r);
           await insertJobs(tx, jobs, r.createdAt);
           await insertEvents(tx, events);
