@@ -69,12 +69,17 @@ storeSuite('hosting orders', {}, (ctx) => {
     });
     // Nothing of the refused order was written.
     assert.ok('hostingOrderId' in (await create(store, order(['+12025550403']))));
+    // A number of an open order cannot be imported directly either.
+    assert.equal(
+      await store.importedNumbers.create({ record: importedFromHosting(a.order, a.numbers[0]!, T0) }),
+      'hosting',
+    );
     const imported = await store.importedNumbers.create({
-      record: importedFromHosting(a.order, a.numbers[0]!, T0),
+      record: { ...importedFromHosting(a.order, a.numbers[0]!, T0), phoneNumber: '+12025550405' },
     });
     assert.notEqual(typeof imported, 'string');
-    assert.deepEqual(await create(store, order(['+12025550404', '+12025550401'])), {
-      conflict: { phoneNumber: '+12025550401', reason: 'hosting' },
+    assert.deepEqual(await create(store, order(['+12025550404', '+12025550405'])), {
+      conflict: { phoneNumber: '+12025550405', reason: 'imported' },
     });
     const mine = ctx.free('US', 'LOCAL').e164;
     assert.deepEqual(await create(store, order([mine])), {
