@@ -278,7 +278,11 @@ describe('carrier work with the clock, and its callbacks', () => {
   });
   after(() => receiver.close());
 
-  /** The callbacks received about one number, oldest first, each checked against its signature. */
+  /**
+   * The callbacks received about one number, each checked against its signature, in the order
+   * they were created (event ids are monotonic ULIDs): events of one step are delivered at once,
+   * so they may arrive in either order.
+   */
   const callbacksFor = (number: string) =>
     receiver.received
       .filter((r) => JSON.parse(r.body).resourceId === number)
@@ -289,7 +293,8 @@ describe('carrier work with the clock, and its callbacks', () => {
           'signed with the imported secret',
         );
         return JSON.parse(r.body);
-      });
+      })
+      .sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
   const summary = (number: string) =>
     callbacksFor(number).map((c) => [c.eventType, c.status, c.failureCode ?? '-'].join(' '));
   const states = (body: any) => ({

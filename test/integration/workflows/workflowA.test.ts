@@ -24,13 +24,17 @@ after(async () => {
 
 /** The callbacks received so far, each verified against X-Sinch-Signature, as "TYPE STATUS". */
 function received(): string[] {
-  return receiver.received.map((r) => {
-    assert.equal(r.headers['x-sinch-signature'], signBody(r.body, SECRET));
-    const event = JSON.parse(r.body);
-    assert.equal(event.resourceType, 'IMPORTED_NUMBER');
-    assert.equal(event.resourceId, NUMBER);
-    return `${event.eventType} ${event.status}`;
-  });
+  // In the order they were created (monotonic event ids): deliveries may overtake each other.
+  return receiver.received
+    .map((r) => {
+      assert.equal(r.headers['x-sinch-signature'], signBody(r.body, SECRET));
+      const event = JSON.parse(r.body);
+      assert.equal(event.resourceType, 'IMPORTED_NUMBER');
+      assert.equal(event.resourceId, NUMBER);
+      return event;
+    })
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : 1))
+    .map((event) => `${event.eventType} ${event.status}`);
 }
 
 const getNumber = () => s.api('GET', `${s.imported}/importedNumbers/${NUMBER}`);
