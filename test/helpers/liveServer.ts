@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { signBody } from '../../src/domain/callbacks/events.js';
 import { type Listening, listen } from '../../src/listen.js';
+import type { ReceivedCallback } from './receiver.js';
 import { ADMIN_TOKEN, PROJECT, startTestApp, type TestApp } from './testApp.js';
 
 /**
@@ -86,4 +88,29 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
       await t.close();
     },
   };
+}
+
+/**
+ * The callbacks a receiver got, each checked against `X-Sinch-Signature` with `secret`, parsed,
+ * in the order they were created (event ids are monotonic ULIDs; deliveries run concurrently and
+ * may overtake each other).
+ */
+export function signedEvents(received: readonly ReceivedCallback[], secret: string): any[] {
+  return received
+    .map((r) => {
+      assert.equal(r.headers['x-sinch-signature'], signBody(r.body, secret), 'signed with the secret');
+      return JSON.parse(r.body);
+    })
+    .sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
+}
+
+/** Whether an imported number's carrier work is over: every step DONE or FAILED. */
+export function carrierWorkSettled(importedNumber: any): boolean {
+  return [
+    importedNumber.smsProvisioning,
+    importedNumber.campaignProvisioning,
+    ...Object.values(importedNumber.mnoConfiguration ?? {}),
+  ]
+    .filter(Boolean)
+    .every((step: any) => step.state === 'DONE' || step.state === 'FAILED');
 }
