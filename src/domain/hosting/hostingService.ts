@@ -463,7 +463,9 @@ export function createHostingService({
         via: 'signing page',
       };
       const result = await signAs(order, signature);
-      // Signed by another request in between (this one changed nothing): the link is used.
+      // Nothing changed: the order moved on meanwhile. Rejected by an operator (410), or
+      // signed by another request (the link is used).
+      if (result?.state === 'REJECTED') return 'rejected' as const;
       const mine =
         result?.signature?.fullName === signature.fullName &&
         result.signature.ip === signature.ip &&
