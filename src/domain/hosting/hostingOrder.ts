@@ -170,7 +170,13 @@ function required(value: string | undefined, field: string): string {
 }
 
 /** Line breaks and other control characters (they would go into mail bodies and the LOA). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL = {
+  test: (text: string) =>
+    [...text].some((c) => {
+      const code = c.codePointAt(0)!;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    }),
+};
 
 /** A required LOA text field: one line of printable text. */
 function loaText(value: string | undefined, field: string): string {
