@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { App, HttpDeps } from './http/deps.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errorHandler.js';
 import { adminAuth } from './http/plugins/adminAuth.js';
@@ -80,6 +80,22 @@ function surfaces(deps: HttpDeps, kind: AppKind): Surface[] {
   ];
 }
 
+/** A request path as the log writes it: the signing token of `/loa/…` links is a credential. */
+export function redactedUrl(url: string): string {
+  return url.replace(/^\/loa\/[^/?#]*/, '/loa/[redacted]');
+}
+
+/** The request serializer of the request log (Fastify's fields, the URL redacted). */
+export function logRequest(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: redactedUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket ? req.socket.remotePort : undefined,
+  };
+}
+
 /**
  * Builds the HTTP surface without listening; tests inject into it. Errors take the envelope of
  * the surface the path belongs to (the whole `imported` app answers in the flat one).
@@ -96,6 +112,9 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kin
     frameworkErrors: frameworkErrors(shapeFor),
     clientErrorHandler: clientErrorHandler(fallback),
     ...options,
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance.child({}, { serializers: { req: logRequest } }) }
+      : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   jsonBody(app);

@@ -114,7 +114,11 @@ export async function createRuntime(
       reviewDelayMs: config.reviewDelaySeconds * 1000,
       provisioningDelayMs: config.provisioningDelaySeconds * 1000,
     });
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const mailer = createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      keepLinks: config.mode === 'sandbox',
+    });
     const hosting = createHostingService({
       store,
       now: () => clock.now(),

@@ -7,7 +7,9 @@ import { newId } from '../ids.js';
  * - the log only (sandbox, or operator mode without OPEN_NUMBERS_SMTP_URL): state LOGGED; the
  *   sandbox serves the log at GET /_sandbox/emails;
  * - SMTP (OPEN_NUMBERS_SMTP_URL set): state PENDING, sent by a `mail.delivery` job through
- *   nodemailer with the worker's retries, then SENT. The log keeps a copy either way.
+ *   nodemailer, retried (MAIL_MAX_ATTEMPTS), then SENT, or FAILED when every attempt was refused.
+ *   The log keeps a copy either way; in operator mode the signing token of a sent (or failed)
+ *   message is masked in that copy (`keepLinks` false), the sandbox keeps the real link.
  */
 export interface MailMessage {
   messageId: string;
@@ -16,7 +18,7 @@ export interface MailMessage {
   text: string;
   /** The links the text contains, for a test or a developer to follow. */
   links: string[];
-  state: 'LOGGED' | 'PENDING' | 'SENT';
+  state: 'LOGGED' | 'PENDING' | 'SENT' | 'FAILED';
   createdAt: number;
 }
 
@@ -25,9 +27,16 @@ export interface MailerOptions {
   smtpUrl: string | undefined;
   /** The From address. */
   from: string;
+  /** Keep the real links in the log once a message is sent (sandbox); otherwise mask the signing tokens. */
+  keepLinks?: boolean;
 }
 
-export function createMailer({ smtpUrl, from }: MailerOptions) {
+/** A text with the signing tokens of its `/loa/…` links masked. */
+export function maskSigningTokens(text: string): string {
+  return text.replace(/\/loa\/[A-Za-z0-9_-]+/g, '/loa/[redacted]');
+}
+
+export function createMailer({ smtpUrl, from, keepLinks = false }: MailerOptions) {
   const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
   return {
     /** Whether messages leave the server (SMTP) or stay in the log. */
@@ -42,6 +51,11 @@ export function createMailer({ smtpUrl, from }: MailerOptions) {
         state: transport ? 'PENDING' : 'LOGGED',
         createdAt: now,
       };
+    },
+    /** The text and links the log keeps of a message once it has left (or never will). */
+    logged(message: MailMessage): Pick<MailMessage, 'text' | 'links'> {
+      if (keepLinks) return { text: message.text, links: message.links };
+      return { text: maskSigningTokens(message.text), links: message.links.map(maskSigningTokens) };
     },
     /** Sends one message through SMTP; throws when the server refuses it (the job retries). */
     async deliver(message: MailMessage): Promise<void> {

@@ -102,7 +102,6 @@ describe(':importNumbers', () => {
         ]),
         'numbers',
       ],
-      [importBody(['+18335870229']), 'numbers[0]'],
       [{ regionCode: 'US', numbers: ['+12025550102'] }, 'servicePlanId'],
       [importBody(['+12025550102'], { callbackUrl: 'ftp://x' }), 'callbackUrl'],
       [importBody(['+12025550102'], { projectId: 'project-b' }), 'projectId'],
@@ -113,6 +112,12 @@ describe(':importNumbers', () => {
       assert.deepEqual(violation(res), [field], JSON.stringify(body));
     }
     assert.equal(await orderCount(), before);
+  });
+
+  test('200: a toll-free number can be imported (the document does not forbid it)', async () => {
+    const res = await post('hostingOrders:importNumbers', importBody(['+18335870229']));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.numbers?.[0] ?? '+18335870229', '+18335870229');
   });
 
   test('an operator raises the project’s limit (PUT …/hostingOrderSettings); 404 for no such project', async () => {
@@ -285,6 +290,35 @@ describe(':textEnableNumbers and :textEnableTollFreeNumbers (hostingOrders and q
         'resellerLoaInfo.businessName',
       ],
       [body(n, { scheduledOsrUpdateTime: 'tomorrow' }), 'scheduledOsrUpdateTime'],
+      // Without Z or an offset the time would be read in the server's zone.
+      [body(n, { scheduledOsrUpdateTime: '2030-01-13T14:34:40' }), 'scheduledOsrUpdateTime'],
+      // Line breaks and control characters would go into the mail and the LOA.
+      [
+        body(n, {
+          directLoaInfo: {
+            ...directLoa(),
+            authorisedPerson: { firstName: 'Jane\nBcc: x@y.example', lastName: 'b', email: 'a@b.example' },
+          },
+        }),
+        'directLoaInfo.authorisedPerson.firstName',
+      ],
+      [
+        body(n, {
+          directLoaInfo: { ...directLoa(), address: { ...directLoa().address, street: 'Main\r\nSt' } },
+        }),
+        'directLoaInfo.address.street',
+      ],
+      [
+        body(n, { directLoaInfo: { ...directLoa(), currentVoiceCarrier: 'Veri\u0007zon' } }),
+        'directLoaInfo.currentVoiceCarrier',
+      ],
+      [
+        body(n, {
+          directLoaInfo: undefined,
+          resellerLoaInfo: { ...resellerLoa(), businessName: 'Acme\u2028Inc' },
+        }),
+        'resellerLoaInfo.businessName',
+      ],
       [
         body(Array.from({ length: 501 }, (_, i) => `+1202555${String(1000 + i).padStart(4, '0')}`)),
         'numbers',
@@ -355,13 +389,22 @@ describe(':textEnableNumbers and :textEnableTollFreeNumbers (hostingOrders and q
       assertFlatError(await post(path, b, { authorization: '' }), 401, 'UNAUTHENTICATED');
       assertFlatError(await post(path, b, { authorization: t.other.auth }), 403, 'PERMISSION_DENIED');
     }
-    await verifyNumbers(t, 'project-a', ['+12025550222']);
-    assert.equal((await post('hostingOrders:textEnableNumbers', body(['+12025550222']))).status, 200);
-    assertFlatError(
-      await post('qualifiedNumbers:textEnableNumbers', body(['+12025550222'])),
-      409,
-      'ALREADY_EXISTS',
-    );
+    // A number in an open order: 409 on every path of its kind, whichever path ordered it.
+    await verifyNumbers(t, 'project-a', ['+12025550222', '+18335870222']);
+    const pairs: [string, string, string][] = [
+      ['+12025550222', 'hostingOrders:textEnableNumbers', 'qualifiedNumbers:textEnableNumbers'],
+      [
+        '+18335870222',
+        'qualifiedNumbers:textEnableTollFreeNumbers',
+        'hostingOrders:textEnableTollFreeNumbers',
+      ],
+    ];
+    for (const [number, first, second] of pairs) {
+      assert.equal((await post(first, body([number]))).status, 200, first);
+      for (const path of [first, second]) {
+        assertFlatError(await post(path, body([number])), 409, 'ALREADY_EXISTS');
+      }
+    }
   });
 });
 

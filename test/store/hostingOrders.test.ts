@@ -69,11 +69,11 @@ storeSuite('hosting orders', {}, (ctx) => {
     });
     // Nothing of the refused order was written.
     assert.ok('hostingOrderId' in (await create(store, order(['+12025550403']))));
-    // A number of an open order cannot be imported directly either.
-    assert.equal(
-      await store.importedNumbers.create({ record: importedFromHosting(a.order, a.numbers[0]!, T0) }),
-      'hosting',
-    );
+    // A number in an open order cannot be imported directly.
+    const refused = await store.importedNumbers.create({
+      record: importedFromHosting(a.order, a.numbers[0]!, T0),
+    });
+    assert.equal(refused, 'hosting');
     const imported = await store.importedNumbers.create({
       record: { ...importedFromHosting(a.order, a.numbers[0]!, T0), phoneNumber: '+12025550405' },
     });
@@ -154,6 +154,43 @@ storeSuite('hosting orders', {}, (ctx) => {
       order: { ...current, state: 'REJECTED', stage: 'DONE' },
     }));
     assert.ok('hostingOrderId' in (await create(store, order(['+12025550422']))));
+  });
+
+  test('update tells the mutation which of the order’s numbers are imported elsewhere', async () => {
+    const a = order(['+12025550441', '+12025550442']);
+    await create(store, a);
+    const id = a.order.hostingOrderId;
+    const seen = async () => {
+      let known: string[] = [];
+      await store.hostingOrders.update(PROJECT, id, (_current, _numbers, context) => {
+        known = [...context.importedElsewhere];
+        return null;
+      });
+      return known;
+    };
+    assert.deepEqual(await seen(), []);
+    // The race, set up by hand: the order is closed for a moment, the number imported, the order reopened.
+    await store.hostingOrders.update(PROJECT, id, (current) => ({
+      order: { ...current, state: 'REJECTED', stage: 'DONE' },
+    }));
+    const imported = await store.importedNumbers.create({
+      record: importedFromHosting(a.order, a.numbers[0]!, T0 + 10),
+    });
+    assert.notEqual(typeof imported, 'string');
+    await store.hostingOrders.update(PROJECT, id, (current, numbers) => ({
+      order: { ...current, state: 'IN_PROGRESS', stage: 'PLATFORM' },
+      numbers,
+    }));
+    assert.deepEqual(await seen(), ['+12025550441']);
+    // Writing that number as imported again breaks the unique key: nothing of the change stays.
+    await assert.rejects(
+      store.hostingOrders.update(PROJECT, id, (current, numbers) => ({
+        order: { ...current, state: 'COMPLETED', stage: 'DONE' },
+        finished: { imported: numbers.map((n) => importedFromHosting(current, n, T0 + 20)), outcomes: [] },
+      })),
+    );
+    assert.equal((await store.hostingOrders.get(PROJECT, id))?.state, 'IN_PROGRESS');
+    assert.equal(await store.importedNumbers.get(PROJECT, '+12025550442'), undefined);
   });
 
   test('list: filters, order and keyset pages; listAll for the review queue', async () => {
@@ -258,6 +295,20 @@ storeSuite('hosting orders', {}, (ctx) => {
     const signed = await store.hostingOrders.getLoa(id);
     assert.equal(signed?.signedPdf?.toString(), '%PDF-signed');
     assert.deepEqual(signed?.signature, signature);
+    // A second signature is refused and changes nothing (the order neither).
+    const second = { fullName: 'C D', ip: '10.0.0.2', at: T0 + 1, via: 'signing page' };
+    await assert.rejects(
+      other.hostingOrders.update(PROJECT, id, (current) => ({
+        order: { ...current, state: 'IN_PROGRESS', stage: 'PLATFORM', signature: second },
+        signedLoa: { pdf: Buffer.from('%PDF-second'), signature: second },
+      })),
+      /signed already/,
+    );
+    const still = await store.hostingOrders.getLoa(id);
+    assert.equal(still?.signedPdf?.toString(), '%PDF-signed');
+    assert.deepEqual(still?.signature, signature);
+    const after = await store.hostingOrders.get(PROJECT, id);
+    assert.deepEqual([after?.stage, after?.signature], ['OSR', signature]);
     assert.equal(await store.hostingOrders.getLoa('none'), undefined);
   });
 

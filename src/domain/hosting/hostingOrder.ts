@@ -169,8 +169,26 @@ function required(value: string | undefined, field: string): string {
   return value.trim();
 }
 
+/** Line breaks and other control characters (they would go into mail bodies and the LOA). */
+const CONTROL = {
+  test: (text: string) =>
+    [...text].some((c) => {
+      const code = c.codePointAt(0)!;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    }),
+};
+
+/** A required LOA text field: one line of printable text. */
+function loaText(value: string | undefined, field: string): string {
+  const text = required(value, field);
+  if (CONTROL.test(text)) {
+    throw errors.fieldViolation(field, `${field} must not contain line breaks or control characters`);
+  }
+  return text;
+}
+
 /** One number of a request: E.164, US/CA by libphonenumber, of the kind the operation takes. */
-function parseNumber(raw: string, regionCode: string, index: number, tollFree: boolean): string {
+function parseNumber(raw: string, regionCode: string, index: number, kind: HostingRequestKind): string {
   const field = `numbers[${index}]`;
   const parsed = parsePhoneNumberFromString(raw ?? '');
   const isTollFree = parsed?.isValid() === true && parsed.getType() === 'TOLL_FREE';
@@ -181,6 +199,9 @@ function parseNumber(raw: string, regionCode: string, index: number, tollFree: b
     if (error instanceof ApiError) throw errors.fieldViolation(field, error.message);
     throw error;
   }
+  // Imports take both kinds; text-enable has one operation for each.
+  if (kind === 'import') return raw;
+  const tollFree = kind === 'textEnableTollFree';
   if (tollFree && !isTollFree) {
     throw errors.fieldViolation(field, `${raw} is not a toll-free number; use :textEnableNumbers`);
   }
@@ -190,10 +211,16 @@ function parseNumber(raw: string, regionCode: string, index: number, tollFree: b
   return raw;
 }
 
+/** RFC 3339: a date, a time and its offset (Z or ±hh:mm); a time without offset is refused. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
 function parseTime(value: string, field: string): number {
   const at = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at)) {
-    throw errors.fieldViolation(field, `${field} must be an RFC 3339 time, e.g. 2026-01-13T14:34:40Z`);
+  if (!RFC3339.test(value) || Number.isNaN(at)) {
+    throw errors.fieldViolation(
+      field,
+      `${field} must be an RFC 3339 time with Z or an offset, e.g. 2026-01-13T14:34:40Z`,
+    );
   }
   return at;
 }
@@ -202,25 +229,25 @@ function parseLoa(kind: 'directLoaInfo' | 'resellerLoaInfo', loa: LoaRequest, nn
   const person = loa.authorisedPerson;
   if (!person)
     throw errors.fieldViolation(`${kind}.authorisedPerson`, `${kind}.authorisedPerson is required`);
-  const email = required(person.email, `${kind}.authorisedPerson.email`);
+  const email = loaText(person.email, `${kind}.authorisedPerson.email`);
   if (!EMAIL.test(email)) {
     throw errors.fieldViolation(`${kind}.authorisedPerson.email`, `"${email}" is not an e-mail address`);
   }
   const address = loa.address;
   if (!address) throw errors.fieldViolation(`${kind}.address`, `${kind}.address is required`);
   const parsedAddress = Object.fromEntries(
-    ADDRESS_FIELDS.map((f) => [f, required(address[f], `${kind}.address.${f}`)]),
+    ADDRESS_FIELDS.map((f) => [f, loaText(address[f], `${kind}.address.${f}`)]),
   ) as unknown as LoaAddress;
   return {
-    businessName: kind === 'resellerLoaInfo' ? required(loa.businessName, `${kind}.businessName`) : '',
+    businessName: kind === 'resellerLoaInfo' ? loaText(loa.businessName, `${kind}.businessName`) : '',
     authorisedPerson: {
-      firstName: required(person.firstName, `${kind}.authorisedPerson.firstName`),
-      lastName: required(person.lastName, `${kind}.authorisedPerson.lastName`),
+      firstName: loaText(person.firstName, `${kind}.authorisedPerson.firstName`),
+      lastName: loaText(person.lastName, `${kind}.authorisedPerson.lastName`),
       email,
     },
     address: parsedAddress,
     serviceProvider: 'Open Numbers',
-    currentVoiceCarrier: required(loa.currentVoiceCarrier, `${kind}.currentVoiceCarrier`),
+    currentVoiceCarrier: loaText(loa.currentVoiceCarrier, `${kind}.currentVoiceCarrier`),
     nnid,
     loaType: kind === 'directLoaInfo' ? 'Direct' : 'Reseller',
   };
@@ -258,7 +285,7 @@ export function parseHostingRequest(
   const tollFree = kind === 'textEnableTollFree';
   const seen = new Map<string, number>();
   const numbers = raw.map((n, i) => {
-    const number = parseNumber(n, regionCode, i, tollFree);
+    const number = parseNumber(n, regionCode, i, kind);
     const first = seen.get(number);
     if (first !== undefined) {
       throw errors.fieldViolation(`numbers[${i}]`, `${number} is named twice (also numbers[${first}])`);
@@ -283,6 +310,7 @@ export function parseHostingRequest(
   let nnid = '';
   if (kind !== 'import') {
     nnid = body.nnid?.trim() || SINCH_NNID;
+    if (CONTROL.test(nnid)) throw errors.fieldViolation('nnid', 'nnid must not contain control characters');
     const given = LOA_FIELDS.filter((f) => body[f] !== undefined && body[f] !== null);
     if (given.length === 0) {
       throw errors.fieldViolation(

@@ -159,14 +159,16 @@ export function createHostingService({
     const prepared = needsLoa
       ? await prepareLoa(order, await store.hostingOrders.allNumbers(order.hostingOrderId), at)
       : undefined;
-    return store.hostingOrders.update(order.projectId, order.hostingOrderId, (current, numbers) => {
+    return store.hostingOrders.update(order.projectId, order.hostingOrderId, (current, numbers, known) => {
       if (current.stage !== stage) return null;
       if (stage === 'REVIEW') {
         const t = approved(current, numbers, review, ctx);
         return changeOf(t, t.loaRequested && prepared ? prepared : {});
       }
       if (stage === 'OSR' || stage === 'PLATFORM' || stage === 'CAMPAIGN') {
-        return changeOf(carrierStep(current, numbers, ctx));
+        return changeOf(
+          carrierStep(current, numbers, { ...ctx, importedElsewhere: known.importedElsewhere }),
+        );
       }
       return null;
     });
@@ -461,7 +463,9 @@ export function createHostingService({
         via: 'signing page',
       };
       const result = await signAs(order, signature);
-      // Signed by another request in between (this one changed nothing): the link is used.
+      // Nothing changed: the order moved on meanwhile. Rejected by an operator (410), or
+      // signed by another request (the link is used).
+      if (result?.state === 'REJECTED') return 'rejected' as const;
       const mine =
         result?.signature?.fullName === signature.fullName &&
         result.signature.ip === signature.ip &&

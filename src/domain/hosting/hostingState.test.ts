@@ -8,7 +8,15 @@ import {
   parseHostingRequest,
   reportOf,
 } from './hostingOrder.js';
-import { approved, carrierStep, rejected, type StepContext, signed, submitted } from './hostingState.js';
+import {
+  approved,
+  carrierStep,
+  IMPORTED_ELSEWHERE,
+  rejected,
+  type StepContext,
+  signed,
+  submitted,
+} from './hostingState.js';
 
 const T0 = 1_700_000_000_000;
 const STEP = 60_000;
@@ -174,6 +182,69 @@ describe('hosting order state machine', () => {
       { phoneNumber: '+12025550101', outcome: 'HOSTING_FAILED', error: 'bad LOA' },
     ]);
     assert.equal(JSON.parse(r.events[0]!.body).status, 'FAILED');
+  });
+
+  test('a number imported elsewhere meanwhile fails at the end (HOSTING_FAILED), the others complete', () => {
+    const { order, numbers } = make('import', ['+12025550101', '+12025550102']);
+    const a = approved(order, numbers, null, ctx(T0));
+    let all = apply(numbers, a.numbers);
+    const osr = carrierStep(a.order, all, ctx(T0 + STEP));
+    all = apply(all, osr.numbers);
+    const elsewhere = new Set(['+12025550101']);
+    const platform = carrierStep(osr.order, all, { ...ctx(T0 + 2 * STEP), importedElsewhere: elsewhere });
+    assert.equal(platform.order.state, 'COMPLETED');
+    const lost = platform.numbers.find((n) => n.phoneNumber === '+12025550101');
+    assert.equal(lost?.platformProvisioning.state, 'FAILED');
+    assert.equal(lost?.platformProvisioning.errorMessage, IMPORTED_ELSEWHERE);
+    assert.deepEqual(
+      platform.finished?.imported.map((n) => n.phoneNumber),
+      ['+12025550102'],
+    );
+    assert.deepEqual(platform.finished?.outcomes, [
+      { phoneNumber: '+12025550101', outcome: 'HOSTING_FAILED', error: IMPORTED_ELSEWHERE },
+      { phoneNumber: '+12025550102', outcome: 'HOSTING_DONE', error: '' },
+    ]);
+    // The only number taken elsewhere: the order ends REJECTED.
+    const one = make('import', ['+12025550101']);
+    const o1 = approved(one.order, one.numbers, null, ctx(T0));
+    const o2 = carrierStep(o1.order, apply(one.numbers, o1.numbers), ctx(T0 + STEP));
+    const o3 = carrierStep(o2.order, apply(one.numbers, o2.numbers), {
+      ...ctx(T0 + 2 * STEP),
+      importedElsewhere: elsewhere,
+    });
+    assert.equal(o3.order.state, 'REJECTED');
+    assert.equal(o3.finished?.outcomes[0]?.outcome, 'HOSTING_FAILED');
+  });
+
+  test('the end of an order: one HOSTING_PROCESS per number (resourceId = the number), with its failure code', () => {
+    const { order, numbers } = make('import', ['+12025556660', '+12025550102']);
+    const a = approved(order, numbers, null, ctx(T0));
+    let all = apply(numbers, a.numbers);
+    const osr = carrierStep(a.order, all, ctx(T0 + STEP));
+    all = apply(all, osr.numbers);
+    const platform = carrierStep(osr.order, all, ctx(T0 + 2 * STEP));
+    const perNumber = platform.events
+      .filter((e) => e.eventType === 'HOSTING_PROCESS' && e.resourceId.startsWith('+'))
+      .map((e) => JSON.parse(e.body));
+    assert.deepEqual(
+      perNumber.map((b) => [b.resourceId, b.resourceType, b.status, b.failureCode]),
+      [
+        ['+12025556660', 'HOSTING_ORDER_NUMBER', 'FAILED', 'NUMBER_PROVISIONING_FAILED'],
+        ['+12025550102', 'HOSTING_ORDER_NUMBER', 'SUCCEEDED', undefined],
+      ],
+    );
+    // An operator's rejection: every number FAILED, no failure code fits.
+    const r = rejected(order, numbers, 'no', null, ctx(T0));
+    const rejectedEvents = r.events
+      .filter((e) => e.resourceId.startsWith('+'))
+      .map((e) => JSON.parse(e.body));
+    assert.deepEqual(
+      rejectedEvents.map((b) => [b.resourceId, b.eventType, b.status, 'failureCode' in b]),
+      [
+        ['+12025556660', 'HOSTING_PROCESS', 'FAILED', false],
+        ['+12025550102', 'HOSTING_PROCESS', 'FAILED', false],
+      ],
+    );
   });
 
   test('no callback URL: no events', () => {

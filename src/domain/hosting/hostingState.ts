@@ -40,7 +40,31 @@ export interface StepContext {
   /** Sandbox: submitted orders are reviewed by themselves after one step. */
   autoReview: boolean;
   newId: () => string;
+  /** Numbers of the order imported elsewhere meanwhile (the store looks): they fail when the order ends. */
+  importedElsewhere?: ReadonlySet<string>;
 }
+
+/** The error of a number another import took while its order was in progress. */
+export const IMPORTED_ELSEWHERE = 'The number was imported elsewhere meanwhile';
+
+/** The callback failureCode values of the document's CallbackPayload. */
+const CALLBACK_FAILURE_CODES: readonly string[] = [
+  'CAMPAIGN_NOT_AVAILABLE',
+  'EXCEEDED_10DLC_LIMIT',
+  'NUMBER_PROVISIONING_FAILED',
+  'PARTNER_SERVICE_UNAVAILABLE',
+  'CAMPAIGN_PENDING_ACCEPTANCE',
+  'MNO_SHARING_ERROR',
+  'CAMPAIGN_PROVISIONING_FAILED',
+  'CAMPAIGN_EXPIRED',
+  'CAMPAIGN_MNO_REJECTED',
+  'CAMPAIGN_MNO_SUSPENDED',
+  'CAMPAIGN_MNO_REVIEW',
+  'INSUFFICIENT_BALANCE',
+  'MOCK_CAMPAIGN_NOT_ALLOWED',
+  'TFN_NOT_ALLOWED',
+  'INVALID_NNID',
+];
 
 export interface Transition {
   order: HostingOrderRecord;
@@ -107,6 +131,37 @@ function numberEvent(
       ctx.now,
     ),
   ];
+}
+
+/**
+ * When an order ends: one HOSTING_PROCESS per number (resourceId = the number), SUCCEEDED for
+ * the numbers it hosted, FAILED for the others, with the failed step's code when the callback
+ * list has it.
+ */
+function processEvents(
+  order: HostingOrderRecord,
+  numbers: HostingOrderNumberRecord[],
+  hosted: (n: HostingOrderNumberRecord) => boolean,
+  ctx: StepContext,
+): OutgoingEvent[] {
+  if (!order.callbackUrl) return [];
+  return numbers.map((n) => {
+    const ok = hosted(n);
+    const code = ok ? '' : failedStep(n)?.errorCode;
+    return newImportedEvent(
+      {
+        eventId: ctx.newId(),
+        projectId: order.projectId,
+        resourceId: n.phoneNumber,
+        resourceType: 'HOSTING_ORDER_NUMBER',
+        eventType: 'HOSTING_PROCESS',
+        status: ok ? 'SUCCEEDED' : 'FAILED',
+        ...(code && CALLBACK_FAILURE_CODES.includes(code) ? { failureCode: code } : {}),
+      },
+      order.callbackUrl,
+      ctx.now,
+    );
+  });
 }
 
 function moved(
@@ -225,7 +280,7 @@ export function rejected(
   return {
     order: next,
     numbers: [],
-    events: orderEvent(next, ctx, 'FAILED'),
+    events: [...orderEvent(next, ctx, 'FAILED'), ...processEvents(next, numbers, () => false, ctx)],
     next: null,
     loaRequested: false,
     finished: {
@@ -239,13 +294,41 @@ export function rejected(
   };
 }
 
+/** A number that came through but was imported elsewhere meanwhile: its last step fails. */
+function lostToAnotherImport(
+  order: HostingOrderRecord,
+  n: HostingOrderNumberRecord,
+  now: number,
+): HostingOrderNumberRecord {
+  return order.campaignId
+    ? {
+        ...n,
+        campaignProvisioning: failed(n.campaignProvisioning, now, '', IMPORTED_ELSEWHERE),
+        updatedAt: now,
+      }
+    : {
+        ...n,
+        platformProvisioning: failed(n.platformProvisioning, now, '', IMPORTED_ELSEWHERE),
+        updatedAt: now,
+      };
+}
+
 function finish(
   order: HostingOrderRecord,
-  numbers: HostingOrderNumberRecord[],
-  changed: HostingOrderNumberRecord[],
+  stepped: HostingOrderNumberRecord[],
+  steppedChanged: HostingOrderNumberRecord[],
   events: OutgoingEvent[],
   ctx: StepContext,
 ): Transition {
+  const elsewhere = ctx.importedElsewhere;
+  const changedByNumber = new Map(steppedChanged.map((n) => [n.phoneNumber, n]));
+  const numbers = stepped.map((n) => {
+    if (!elsewhere?.has(n.phoneNumber) || !numberSucceeded(order, n)) return n;
+    const lost = lostToAnotherImport(order, n, ctx.now);
+    changedByNumber.set(n.phoneNumber, lost);
+    return lost;
+  });
+  const changed = [...changedByNumber.values()];
   const ok = numbers.filter((n) => numberSucceeded(order, n));
   if (ok.length === 0) {
     const result = rejected(order, numbers, 'No number of the order could be hosted', null, ctx);
@@ -255,7 +338,11 @@ function finish(
   return {
     order: next,
     numbers: changed,
-    events: [...events, ...orderEvent(next, ctx, 'SUCCEEDED')],
+    events: [
+      ...events,
+      ...orderEvent(next, ctx, 'SUCCEEDED'),
+      ...processEvents(next, numbers, (n) => numberSucceeded(order, n), ctx),
+    ],
     next: null,
     loaRequested: false,
     finished: {
@@ -269,10 +356,12 @@ function finish(
   };
 }
 
+function failedStep(n: HostingOrderNumberRecord): NumberStep | undefined {
+  return [n.osrUpdate, n.platformProvisioning, n.campaignProvisioning].find((s) => s.state === 'FAILED');
+}
+
 function failureOf(n: HostingOrderNumberRecord): string {
-  const step = [n.osrUpdate, n.platformProvisioning, n.campaignProvisioning].find(
-    (s) => s.state === 'FAILED',
-  );
+  const step = failedStep(n);
   return step ? step.errorMessage || step.errorCode || 'FAILED' : '';
 }
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { escapeHtml } from '../../http/routes/hostingOrders/signingPage.js';
 import { type HostingOrderRecord, parseHostingRequest } from './hostingOrder.js';
-import { loaPdf } from './loaDocument.js';
+import { loaPdf, wrapText } from './loaDocument.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -57,4 +57,17 @@ test('escapeHtml leaves no markup', () => {
     escapeHtml(`<script a="b" c='d'>&\`x=/`),
     '&#60;script a&#61;&#34;b&#34; c&#61;&#39;d&#39;&#62;&#38;&#96;x&#61;&#47;',
   );
+});
+
+test('long names and addresses wrap onto further lines, nothing cut', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const street = `${'Very Long Avenue of the Americas '.repeat(8)}Suite ${'9'.repeat(150)} end`;
+  const lines = wrapText(`Address: 1 ${street}`, font, 11, 480);
+  assert.ok(lines.length > 2, lines.join('|'));
+  assert.ok(lines.every((l) => font.widthOfTextAtSize(l, 11) <= 480));
+  // Every character is there (the lines rejoin to the text, spaces aside).
+  assert.equal(lines.join('').replace(/ /g, ''), `Address: 1 ${street}`.replace(/ /g, ''));
+  assert.ok(lines.join(' ').endsWith('end'));
+  assert.deepEqual(wrapText('short', font, 11, 480), ['short']);
 });

@@ -12,6 +12,35 @@ function printable(text: string): string {
   return text.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
 }
 
+/**
+ * Splits a text into lines no wider than `maxWidth` at `size`: at spaces, and inside a word
+ * only when the word alone is too wide. Nothing is dropped.
+ */
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const fits = (t: string) => font.widthOfTextAtSize(t, size) <= maxWidth;
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const joined = current ? `${current} ${word}` : word;
+    if (fits(joined)) {
+      current = joined;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = '';
+    let rest = word;
+    while (rest && !fits(rest)) {
+      let cut = rest.length - 1;
+      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
+  }
+  if (current || lines.length === 0) lines.push(current);
+  return lines;
+}
+
 interface Writer {
   page: PDFPage;
   y: number;
@@ -42,12 +71,15 @@ export async function loaPdf(
   const w: Writer = { page: doc.addPage([612, 792]), y: 792 - MARGIN };
 
   const line = (text: string, f: PDFFont = font, size = 11) => {
-    if (w.y < MARGIN + LINE) {
-      w.page = doc.addPage([612, 792]);
-      w.y = 792 - MARGIN;
-    }
-    w.page.drawText(printable(text).slice(0, 110), { x: MARGIN, y: w.y, size, font: f, color: rgb(0, 0, 0) });
-    w.y -= size + 4;
+    // Long names and addresses wrap onto further lines, indented.
+    wrapText(printable(text), f, size, 612 - 2 * MARGIN - 20).forEach((part, i) => {
+      if (w.y < MARGIN + LINE) {
+        w.page = doc.addPage([612, 792]);
+        w.y = 792 - MARGIN;
+      }
+      w.page.drawText(part, { x: MARGIN + (i ? 20 : 0), y: w.y, size, font: f, color: rgb(0, 0, 0) });
+      w.y -= size + 4;
+    });
   };
   const gap = () => {
     w.y -= LINE / 2;

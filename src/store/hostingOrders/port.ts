@@ -64,9 +64,16 @@ export interface LoaDocument {
   signature: SignatureRecord | null;
 }
 
+/** What the store knows besides the order's rows when a mutation runs. */
+export interface HostingMutationContext {
+  /** Numbers of the order that are imported numbers already (imported elsewhere meanwhile). */
+  importedElsewhere: ReadonlySet<string>;
+}
+
 export type HostingMutation = (
   order: HostingOrderRecord,
   numbers: HostingOrderNumberRecord[],
+  context: HostingMutationContext,
 ) => HostingChange | null;
 
 export interface HostingOrdersPort {

@@ -115,20 +115,20 @@ async function writeChange(tx: Db, change: HostingChange, insert: boolean): Prom
     );
   }
   if (change.signedLoa) {
-    await tx.run(
-      'UPDATE hosting_loas SET signed_pdf = $2::bytea, signature = $3::text::jsonb WHERE hosting_order_id = $1',
+    const signedNow = await tx.run(
+      `UPDATE hosting_loas SET signed_pdf = $2::bytea, signature = $3::text::jsonb
+       WHERE hosting_order_id = $1 AND signed_pdf IS NULL`,
       [order.hostingOrderId, change.signedLoa.pdf, JSON.stringify(change.signedLoa.signature)],
     );
+    // The token is spent by the first signature: a second one rolls its whole change back.
+    if (signedNow !== 1)
+      throw new Error(`The LOA of hosting order ${order.hostingOrderId} is signed already`);
   }
   if (change.finished) {
-    for (const record of change.finished.imported) {
-      // Imported meanwhile by POST /importedNumbers (which does not look at hosting orders):
-      // that import stands, and this order's copy is not written.
-      const taken = await tx.get('SELECT 1 AS found FROM imported_numbers WHERE phone_number = $1', [
-        record.phoneNumber,
-      ]);
-      if (!taken) await insertImportedNumber(tx, record);
-    }
+    // A number imported elsewhere meanwhile is not in `imported` (the mutation saw it in
+    // `importedElsewhere` and failed it); one imported after that look breaks the unique key,
+    // the transaction rolls back and the step's job runs again.
+    for (const record of change.finished.imported) await insertImportedNumber(tx, record);
     if (order.qualified) await finishQualified(tx, order, change.finished.outcomes);
   }
   await insertJobs(tx, change.jobs ?? []);
@@ -257,8 +257,14 @@ export function hostingOrdersStore(db: Db, dialect: Dialect): HostingOrdersPort 
             [hostingOrderId],
           )
         ).map((r) => parse<HostingOrderNumberRecord>(r));
+        const elsewhere = await tx.all<{ phone_number: string }>(
+          `SELECT i.phone_number FROM imported_numbers i JOIN hosting_order_numbers h
+             ON h.phone_number = i.phone_number WHERE h.hosting_order_id = $1`,
+          [hostingOrderId],
+        );
+        const importedElsewhere = new Set(elsewhere.map((r) => r.phone_number));
         // Synchronous and pure: if it throws, the transaction rolls back and the error passes through.
-        const change = mutate(current, numbers);
+        const change = mutate(current, numbers, { importedElsewhere });
         return change ? writeChange(tx, change, false) : current;
       });
     },

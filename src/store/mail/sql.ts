@@ -64,8 +64,15 @@ export function mailStore(db: Db): MailPort {
       ]);
       return row && fromRow(row);
     },
-    async setState(messageId, state) {
-      await db.run('UPDATE mail_messages SET state = $2 WHERE message_id = $1', [messageId, state]);
+    async setState(messageId, state, kept) {
+      if (!kept) {
+        await db.run('UPDATE mail_messages SET state = $2 WHERE message_id = $1', [messageId, state]);
+        return;
+      }
+      await db.run(
+        'UPDATE mail_messages SET state = $2, body = $3, links = $4::text::jsonb WHERE message_id = $1',
+        [messageId, state, kept.text, JSON.stringify(kept.links)],
+      );
     },
   };
 }

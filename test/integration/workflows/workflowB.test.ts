@@ -114,10 +114,10 @@ describe('workflow B: bulk import via a hosting order', () => {
   });
 
   test('callbacks: order transitions and each number’s steps, signed with the imported secret', async () => {
-    // 3 order transitions + 3 numbers × 3 steps.
+    // 3 order transitions + 3 numbers × (3 steps + the HOSTING_PROCESS of its end).
     await s.until(
       async () => receiver.received.length,
-      (n) => n >= 12,
+      (n) => n >= 15,
     );
     const bodies = receiver.received.map((r) => {
       assert.equal(r.headers['x-sinch-signature'], signBody(r.body, SECRET));
@@ -128,7 +128,12 @@ describe('workflow B: bulk import via a hosting order', () => {
     );
     assert.equal(kinds.filter((k) => k === 'HOSTING_PROCESS:order:SUCCEEDED').length, 3);
     for (const n of NUMBERS) {
-      for (const e of ['OSR_UPDATE', 'PROVISIONING_TO_SMS_PLATFORM', 'LINK_TO_10DLC_CAMPAIGN']) {
+      for (const e of [
+        'OSR_UPDATE',
+        'PROVISIONING_TO_SMS_PLATFORM',
+        'LINK_TO_10DLC_CAMPAIGN',
+        'HOSTING_PROCESS',
+      ]) {
         assert.ok(kinds.includes(`${e}:${n}:SUCCEEDED`), `${e} for ${n}: ${kinds.join(' ')}`);
       }
     }

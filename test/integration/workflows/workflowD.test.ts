@@ -189,6 +189,8 @@ describe('direct LOA, signed in Chromium', () => {
           'OSR_UPDATE:SUCCEEDED',
           'PROVISIONING_TO_SMS_PLATFORM:SUCCEEDED',
           'LINK_TO_10DLC_CAMPAIGN:SUCCEEDED',
+          // The number's hosting process, when the order ends.
+          'HOSTING_PROCESS:SUCCEEDED',
         ],
       );
     }
@@ -408,6 +410,15 @@ describe('reseller, blanket, toll-free, partial failure', () => {
     assert.equal(osr.eventType, 'OSR_UPDATE');
     assert.equal(osr.status, 'FAILED');
     assert.equal(osr.failureCode, 'NUMBER_PROVISIONING_FAILED');
+    // When the order ends, each number's hosting process: FAILED with the step's code, or SUCCEEDED.
+    const process = (n: string) =>
+      callbacksFor(n)
+        .filter((b) => b.eventType === 'HOSTING_PROCESS')
+        .map((b) => [b.resourceType, b.status, b.failureCode]);
+    assert.deepEqual(process(numbers[0]!), [
+      ['HOSTING_ORDER_NUMBER', 'FAILED', 'NUMBER_PROVISIONING_FAILED'],
+    ]);
+    assert.deepEqual(process(numbers[1]!), [['HOSTING_ORDER_NUMBER', 'SUCCEEDED', undefined]]);
   });
 
   test('every number fails (servicePlanId FAIL_…): REJECTED, nothing imported', async () => {
@@ -427,6 +438,13 @@ describe('reseller, blanket, toll-free, partial failure', () => {
     assert.deepEqual(
       callbacksFor(id).map((b) => `${b.eventType}:${b.status}`),
       ['HOSTING_PROCESS:SUCCEEDED', 'HOSTING_PROCESS:SUCCEEDED', 'HOSTING_PROCESS:FAILED'],
+    );
+    // The number's own outcome: FAILED, without a code (the SMS platform's failure has none).
+    assert.deepEqual(
+      callbacksFor('+12025550195')
+        .filter((b) => b.eventType === 'HOSTING_PROCESS')
+        .map((b) => [b.status, 'failureCode' in b]),
+      [['FAILED', false]],
     );
   });
 });

@@ -149,10 +149,11 @@ describe('workflow E: check hosting order status', () => {
   });
 
   test('callbacks: every order transition and number step, signed with the imported secret', async () => {
-    // 2 orders × (SUBMITTED, IN_PROGRESS, COMPLETED) + 4 OSR + 3 platform + 3 campaign.
+    // 2 orders × (SUBMITTED, IN_PROGRESS, COMPLETED) + 4 OSR + 3 platform + 3 campaign
+    // + one HOSTING_PROCESS per number when its order ends (4).
     await s.until(
       async () => receiver.received.length,
-      (n) => n >= 16,
+      (n) => n >= 20,
     );
     const events = receiver.received.map((r) => {
       assert.equal(r.headers['x-sinch-signature'], signBody(r.body, SECRET));
@@ -161,8 +162,14 @@ describe('workflow E: check hosting order status', () => {
     const failed = events.filter((e) => e.status === 'FAILED');
     assert.deepEqual(
       failed.map((e) => [e.resourceId, e.eventType, e.failureCode]),
-      [['+14155556660', 'OSR_UPDATE', 'NUMBER_PROVISIONING_FAILED']],
+      [
+        ['+14155556660', 'OSR_UPDATE', 'NUMBER_PROVISIONING_FAILED'],
+        ['+14155556660', 'HOSTING_PROCESS', 'NUMBER_PROVISIONING_FAILED'],
+      ],
     );
-    assert.equal(events.filter((e) => e.eventType === 'HOSTING_PROCESS').length, 6);
+    assert.equal(events.filter((e) => e.eventType === 'HOSTING_PROCESS').length, 10);
+    // The per-number outcome: resourceId is the number.
+    const perNumber = events.filter((e) => e.eventType === 'HOSTING_PROCESS' && e.resourceId.startsWith('+'));
+    assert.equal(perNumber.filter((e) => e.status === 'SUCCEEDED').length, 3);
   });
 });

@@ -144,7 +144,9 @@ export const TextEnableBody = Type.Object({
   ...common,
   nnid: Type.Optional(Id),
   migrateToSinchTmo: Type.Optional(Type.Boolean({ description: 'Read-only here: ignored' })),
-  scheduledOsrUpdateTime: Type.Optional(Text(LIMITS.code, 'RFC 3339; the OSR update waits until then')),
+  scheduledOsrUpdateTime: Type.Optional(
+    Text(LIMITS.code, 'RFC 3339 with Z or an offset; the OSR update waits until then'),
+  ),
   scheduledZipwhipProvisioningTime: Type.Optional(
     Text(LIMITS.code, 'The toll-free request’s name for scheduledOsrUpdateTime'),
   ),

@@ -87,7 +87,7 @@ ${row('Service provider', info?.serviceProvider ?? '')}
 <p>I authorise the service provider to update the SMS routing (OSR) of these ${numbers.length} number(s) and to host their text messaging; voice service stays with the current carrier:</p>
 <ul class="numbers">${numbers.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/loa/${escapeHtml(encodeURIComponent(token))}">
+<form method="post" action="${escapeHtml(encodeURIComponent(token))}">
 <label>Full name (typed signature)<input type="text" name="fullName" maxlength="${NAME_MAX}" required value="${escapeHtml(name)}"></label>
 <label><input type="checkbox" name="consent" value="yes" required> I have read the letter and sign it electronically.</label>
 <button type="submit">Sign</button>

@@ -40,7 +40,9 @@ const Email = Type.Object({
   subject: Type.String(),
   text: Type.String(),
   links: Type.Array(Type.String()),
-  state: Type.String({ description: 'LOGGED (kept here only), PENDING or SENT (SMTP)' }),
+  state: Type.String({
+    description: 'LOGGED (kept here only), PENDING, SENT or FAILED (SMTP, every attempt refused)',
+  }),
   createdTime: Type.String(),
 });
 
