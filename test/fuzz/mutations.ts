@@ -429,7 +429,9 @@ const bodyMutations: Record<string, Mutation> = {
     return `an array of ${n} × ${item} (${body.length} bytes)`;
   },
   pathological(d, f, rng) {
-    const root = structuredClone(jsonValue(d));
+    // An earlier mutation may have left a scalar body: then the attack goes into a new object.
+    const value0 = structuredClone(jsonValue(d));
+    const root = value0 !== null && typeof value0 === 'object' ? value0 : {};
     // Registration data is checked against the order's KYC policy (DE LOCAL): its patterns are
     // the target, with inputs timed locally to backtrack where there are such.
     const targets = d.route?.url.endsWith('/registration')
