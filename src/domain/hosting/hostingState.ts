@@ -1,7 +1,7 @@
 import type { ImportedEventType, OutgoingEvent } from '../callbacks/events.js';
 import { newImportedEvent } from '../callbacks/events.js';
 import { CARRIERS, type Carrier, type CarrierStep } from '../imported/importedNumber.js';
-import { FAILURE_PREFIX, SMS_ERROR_CODES } from '../numbers/provisioning.js';
+import { FAILURE_PREFIX, forcedFailure } from '../numbers/provisioning.js';
 import {
   type HostingOrderNumberRecord,
   type HostingOrderRecord,
@@ -192,13 +192,6 @@ const failed = <S extends NumberStep>(step: S, now: number, errorCode: string, e
   errorMessage,
   updatedAt: now,
 });
-
-/** `FAIL_<CODE>` picks a failure code of the callback list; other FAIL_ values get `fallback`. */
-function forcedFailure(value: string, fallback: string): string | null {
-  if (!value.startsWith(FAILURE_PREFIX)) return null;
-  const code = value.slice(FAILURE_PREFIX.length);
-  return (SMS_ERROR_CODES as readonly string[]).includes(code) ? code : fallback;
-}
 
 /** A new order as the create operations write it: submitted at once (DRAFT is never seen). */
 export function submitted(order: HostingOrderRecord, ctx: StepContext): Transition {

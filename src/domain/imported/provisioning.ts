@@ -1,5 +1,5 @@
 import { type ImportedEventType, newImportedEvent, type OutgoingEvent } from '../callbacks/events.js';
-import { FAILURE_PREFIX, SMS_ERROR_CODES, type SmsErrorCode } from '../numbers/provisioning.js';
+import { forcedFailure, type SmsErrorCode } from '../numbers/provisioning.js';
 import {
   CARRIERS,
   type Carrier,
@@ -65,12 +65,6 @@ function nextPart(record: ImportedNumberRecord): Part | undefined {
 /** Whether any step of the number is still waiting or in progress. */
 export function hasPendingWork(record: ImportedNumberRecord): boolean {
   return nextPart(record) !== undefined;
-}
-
-function forcedFailure(value: string, fallback: SmsErrorCode): SmsErrorCode | null {
-  if (!value.startsWith(FAILURE_PREFIX)) return null;
-  const code = value.slice(FAILURE_PREFIX.length) as SmsErrorCode;
-  return SMS_ERROR_CODES.includes(code) ? code : fallback;
 }
 
 const FAILURE_MESSAGES: Partial<Record<SmsErrorCode, string>> = {

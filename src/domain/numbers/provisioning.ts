@@ -195,7 +195,8 @@ export function voiceProvisioningFails(target: VoiceTarget): boolean {
   return VOICE_ID_FIELDS.some((f) => target[f].startsWith(FAILURE_PREFIX));
 }
 
-function forcedFailure(value: string, fallback: SmsErrorCode): SmsErrorCode | null {
+/** The error code a `FAIL_…` value forces (`FAIL_<CODE>` picks it), or null for a value that succeeds. */
+export function forcedFailure(value: string, fallback: SmsErrorCode): SmsErrorCode | null {
   if (!value.startsWith(FAILURE_PREFIX)) return null;
   const code = value.slice(FAILURE_PREFIX.length) as SmsErrorCode;
   return SMS_ERROR_CODES.includes(code) ? code : fallback;
