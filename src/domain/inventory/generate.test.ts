@@ -9,9 +9,15 @@ import {
   parsePhoneNumber,
 } from 'libphonenumber-js/max';
 import max from 'libphonenumber-js/metadata.max.json';
-import { generateInventory, type InventoryNumber, sortedInventory } from './generate.js';
+import { isE164 } from '../numbers/phoneNumbers.js';
+import {
+  DEFAULT_INVENTORY_SIZE,
+  generateInventory,
+  type InventoryNumber,
+  sortedInventory,
+} from './generate.js';
 import { capabilityMask, productFor } from './products.js';
-import { listRegionTypes } from './regions.js';
+import { callingCodeOf, listRegionTypes } from './regions.js';
 
 const SMALL = { perType: 20, usLocal: 500 };
 const small = [...generateInventory(SMALL)];
@@ -150,4 +156,22 @@ test('sortedInventory: the generated numbers and the extras, each once, in E.164
     [...generateInventory(SMALL, 2)].map((n) => n.e164).sort(),
   );
   assert.throws(() => [...sortedInventory(SMALL, [{ ...extra[1]!, regionCode: 'US' }])], /does not belong/);
+});
+
+test('the whole default inventory is E.164 (at most 15 digits), so every number can be rented and ordered', () => {
+  // Walks the generator's full default output (733k numbers, about 2 s). libphonenumber's own
+  // check costs ~25 µs a number, so it sees every long number (14-15 digits, where the plans
+  // that allow longer national numbers live) and every 10th of the others.
+  const seen = new Set<string>();
+  let index = 0;
+  for (const n of generateInventory(DEFAULT_INVENTORY_SIZE)) {
+    // isE164 is the check the rent, update, release and order requests apply.
+    if (!isE164(n.e164) || !n.e164.startsWith(`+${callingCodeOf(n.regionCode)}`)) {
+      assert.fail(`${n.e164} (${key(n)}) is not an E.164 number of its region`);
+    }
+    if (seen.has(n.e164)) assert.fail(`${n.e164} is generated twice`);
+    seen.add(n.e164);
+    if (n.e164.length > 14 || index++ % 10 === 0) assertType(parsePhoneNumber(n.e164), n);
+  }
+  assert.equal(seen.size, 733_200);
 });

@@ -197,10 +197,13 @@ function belongsTo(p: Plan, numberType: NumberType, nationalNumber: string): boo
   return claimants[fnv1a(nationalNumber) % claimants.length] === p.region;
 }
 
+/** The most digits an E.164 number has, calling code included (ITU-T E.164 §6). */
+export const MAX_E164_DIGITS = 15;
+
 /**
  * A function drawing national numbers for one region/type pair: each call returns a number that
- * parsePhoneNumber('+' + callingCode + it) validates as this region's `numberType`, or
- * undefined when the draw was rejected (wrong length, claimed by a higher-priority type or by
+ * parsePhoneNumber('+' + callingCode + it) validates as this region's `numberType` and that is
+ * at most 15 digits with the calling code, or undefined when the draw was rejected (wrong length, claimed by a higher-priority type or by
  * another region). Returns undefined when the region has no pattern for the type at all.
  */
 export function numberSampler(
@@ -215,6 +218,10 @@ export function numberSampler(
     callingCode: p.callingCode,
     next: (rng) => {
       const candidate = draw(root, rng);
+      // E.164 allows 15 digits with the calling code. The metadata accepts longer national
+      // numbers for a few plans (DE fixed lines up to 15 national digits, DE/JP/NG/UY toll-free),
+      // but the API takes only E.164, so such a number could be listed and never rented.
+      if (p.callingCode.length + candidate.length > MAX_E164_DIGITS) return undefined;
       return belongsTo(p, numberType, candidate) ? candidate : undefined;
     },
   };
