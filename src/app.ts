@@ -1,5 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { App, HttpDeps } from './http/deps.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errorHandler.js';
 import { adminAuth } from './http/plugins/adminAuth.js';
@@ -97,6 +102,21 @@ export function logRequest(req: FastifyRequest) {
 }
 
 /**
+ * The request log writes one line per request, when it completes (Fastify writes two: `incoming
+ * request` and `request completed`): the request (logRequest), status and response time.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest() {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+/**
  * Builds the HTTP surface without listening; tests inject into it. Errors take the envelope of
  * the surface the path belongs to (the whole `imported` app answers in the flat one).
  */
@@ -111,24 +131,13 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kin
     trustProxy: deps.config.trustProxy,
     frameworkErrors: frameworkErrors(shapeFor),
     clientErrorHandler: clientErrorHandler(fallback),
-    // One log line per request (written on response, below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     ...options,
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance.child({}, { serializers: { req: logRequest } }) }
       : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        req: request,
-        res: { statusCode: reply.statusCode },
-        responseTime: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request completed',
-    );
-  });
   jsonBody(app);
   queryValues(app);
   app.setValidatorCompiler(validatorCompiler);

@@ -8,8 +8,9 @@ import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { createHostingService } from './domain/hosting/hostingService.js';
 import { createImportedNumbersService } from './domain/imported/importedNumbersService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
-import { sortedInventory } from './domain/inventory/generate.js';
+import { inventoryTarget, sortedInventory } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
+import { counted, PROGRESS_EVERY, type SeedProgress } from './domain/inventory/progress.js';
 import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
 import { createOrdersService } from './domain/orders/ordersService.js';
@@ -53,17 +54,45 @@ export interface Runtime {
   startup: { storeMs: number; seeded: boolean };
 }
 
-/** Loads the first-start inventory: products for every sold (region, type) and their numbers. */
-export async function seedInventory(store: Store, config: Config): Promise<boolean> {
+/**
+ * Loads the first-start inventory: products for every sold (region, type) and their numbers.
+ * `progress` hears each phase (server.ts prints them: the first start takes seconds).
+ */
+export async function seedInventory(
+  store: Store,
+  config: Config,
+  progress: (event: SeedProgress) => void = () => {},
+): Promise<boolean> {
   if (await store.inventory.isSeeded()) return false;
-  const products = listRegionTypes().map(({ regionCode, numberType }) => productFor(regionCode, numberType));
+  const started = performance.now();
+  const pairs = listRegionTypes();
+  const products = pairs.map(({ regionCode, numberType }) => productFor(regionCode, numberType));
+  const extra = documentedNumbers();
+  const expected = inventoryTarget(config.inventory) + extra.length;
+  progress({
+    phase: 'start',
+    pairs: pairs.length,
+    regions: new Set(pairs.map((p) => p.regionCode)).size,
+    expected,
+  });
+  let written = 0;
   // Inserting in E.164 order keeps the b-trees append-only and makes SQLite's FTS5 trigram
   // build about 6x faster (3 s instead of 19 s for the default 733k numbers on this machine).
   // Streamed one calling code at a time: holding all 733k numbers (plus a Map and a sorted
   // copy) at once took ~220 MB of heap, most of the first start's RSS (docs/architecture.md,
   // "Memory at start").
-  const numbers = sortedInventory(config.inventory, documentedNumbers());
+  const numbers = counted(
+    sortedInventory(config.inventory, extra),
+    PROGRESS_EVERY,
+    (count) => progress({ phase: 'numbers', written: count, expected }),
+    (count) => {
+      written = count;
+      progress({ phase: 'indexing', written });
+    },
+  );
   await store.inventory.seed(products, numbers);
+  // Nothing taken: another process sharing the store loaded it meanwhile.
+  if (written > 0) progress({ phase: 'ready', written, ms: Math.round(performance.now() - started) });
   return true;
 }
 
@@ -71,12 +100,13 @@ export async function seedInventory(store: Store, config: Config): Promise<boole
 export async function createRuntime(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
+  onSeedProgress?: (event: SeedProgress) => void,
 ): Promise<Runtime> {
   const started = performance.now();
   const store = createStore(config);
   try {
     await store.migrate();
-    const seeded = await seedInventory(store, config);
+    const seeded = await seedInventory(store, config, onSeedProgress);
     const storeMs = Math.round(performance.now() - started);
     const clock = await createClock(store.settings, config.mode === 'sandbox');
     const auth = await createAuthService(store, () => clock.now());

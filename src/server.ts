@@ -1,11 +1,15 @@
 import { ConfigError, loadConfig } from './config.js';
+import { progressLine } from './domain/inventory/progress.js';
 import { listen } from './listen.js';
 import { createRuntime } from './runtime.js';
 
 /** `npm start`: the API and the workers in one process, on the embedded store unless DATABASE_URL is set. */
 async function main() {
   const config = loadConfig();
-  const runtime = await createRuntime(config);
+  // The first start generates the inventory (seconds): say so, phase by phase.
+  const runtime = await createRuntime(config, undefined, (event) =>
+    process.stdout.write(`${progressLine(event)}\n`),
+  );
   const { log, created, startup } = runtime;
   log.info(
     {
@@ -37,6 +41,10 @@ async function main() {
   const clockRefresh = setInterval(() => void runtime.deps.clock.refresh().catch(() => {}), 1000);
   clockRefresh.unref();
   const servers = await listen(runtime.deps, config, log);
+  const url = servers.addresses[0];
+  process.stdout.write(
+    `\nOpen Numbers is ready at ${url} (API reference: ${url}/docs/, health: ${url}/healthz)\n\n`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

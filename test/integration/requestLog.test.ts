@@ -35,9 +35,10 @@ test('one log line per request, written when it completes, with its status and r
   const entries = await logOf(async (base) => {
     await (await fetch(`${base}/healthz`)).text();
     await (await fetch(`${base}/v1/projects/project-a/availableRegions`)).text(); // no credentials
+    await (await fetch(`${base}/no/such/route`)).text();
   });
-  assert.equal(entries.length, 2, JSON.stringify(entries));
-  const [health, refused] = entries;
+  assert.equal(entries.length, 3, JSON.stringify(entries));
+  const [health, refused, unknown] = entries;
   assert.equal(health.msg, 'request completed');
   assert.deepEqual([health.req.method, health.req.url, health.res.statusCode], ['GET', '/healthz', 200]);
   assert.equal(typeof health.responseTime, 'number');
@@ -46,6 +47,7 @@ test('one log line per request, written when it completes, with its status and r
     [refused.req.url, refused.res.statusCode],
     ['/v1/projects/project-a/availableRegions', 401],
   );
+  assert.deepEqual([unknown.req.url, unknown.res.statusCode], ['/no/such/route', 404]);
 });
 
 test('the single line keeps a signing link token out of the log', async () => {

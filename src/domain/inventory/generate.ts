@@ -30,6 +30,15 @@ export const DEFAULT_INVENTORY_SEED = 1;
 const ATTEMPTS_PER_NUMBER = 50;
 const MIN_ATTEMPTS = 2000;
 
+/** How many numbers generateInventory() yields at most: fewer when a pair's space runs out. */
+export function inventoryTarget(size: InventorySize): number {
+  return listRegionTypes().reduce(
+    (sum, { regionCode, numberType }) =>
+      sum + (regionCode === 'US' && numberType === 'LOCAL' ? size.usLocal : size.perType),
+    0,
+  );
+}
+
 /**
  * Yields, for every pair of listRegionTypes() (in that order), up to `perType` distinct valid
  * numbers (`usLocal` for US LOCAL) — fewer only when the pair's number space runs out.
