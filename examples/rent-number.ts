@@ -1,11 +1,12 @@
 /**
  * From a running Open Numbers to a rented number with the official Sinch SDK.
  * Usage: OPEN_NUMBERS_PROJECT_ID=… OPEN_NUMBERS_KEY_ID=… OPEN_NUMBERS_KEY_SECRET=… npx tsx examples/rent-number.ts
+ * The server is BASE (as in the README), http://127.0.0.1:8080 when unset.
  */
 import { SinchClient } from '@sinch/sdk-core';
 
 const { OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID, OPEN_NUMBERS_KEY_SECRET } = process.env;
-const base = process.env.OPEN_NUMBERS_URL ?? 'http://127.0.0.1:8080';
+const base = process.env.BASE || process.env.OPEN_NUMBERS_URL || 'http://127.0.0.1:8080';
 if (!OPEN_NUMBERS_PROJECT_ID || !OPEN_NUMBERS_KEY_ID || !OPEN_NUMBERS_KEY_SECRET) {
   console.error(
     'Set OPEN_NUMBERS_PROJECT_ID, OPEN_NUMBERS_KEY_ID and OPEN_NUMBERS_KEY_SECRET (printed on first start).',
