@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Money, Nullable, PathParam } from '../../schemas.js';
+import { Money, PathParam } from '../../schemas.js';
 
 /** Wire schemas of number orders (contract §9), shared by the operations of this folder and admin. */
 
@@ -10,9 +10,10 @@ export const AttachmentParams = Type.Object({
   attachmentId: PathParam,
 });
 
+/** Left out when not set. */
 const Configuration = {
-  smsConfiguration: Nullable(Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() })),
-  voiceConfiguration: Nullable(
+  smsConfiguration: Type.Optional(Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() })),
+  voiceConfiguration: Type.Optional(
     Type.Object({
       type: Type.String(),
       appId: Type.String(),
@@ -36,7 +37,7 @@ export const NumberOrder = Type.Object({
         monthlyPrice: Money,
         paymentIntervalMonths: Type.Integer(),
       }),
-      capability: Type.Array(Type.String()),
+      capabilities: Type.Array(Type.String()),
     }),
   ),
   ...Configuration,
@@ -60,8 +61,21 @@ export const Attachment = Type.Object({
 /** Any JSON value (registration data is free-form; the policy validates it). */
 export const AnyJson = Type.Unsafe<unknown>({});
 
+export const RegistrationLog = Type.Object({ message: Type.String(), createTime: Type.String() });
+
 export const Registration = Type.Object({
-  data: AnyJson,
-  attachments: Type.Array(Attachment),
   requestDetails: Type.Object({ data: AnyJson }),
+  attachments: Type.Array(Attachment),
+  logs: Type.Array(RegistrationLog),
+});
+
+/** An attachment the requirements ask for; `template` lists forms to download, fill in and upload. */
+export const RequiredAttachment = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  mandatory: Type.Boolean(),
+  template: Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
+  allowedMimeTypes: Type.Array(Type.String()),
+  allowedDocumentTypes: Type.Array(Type.String()),
 });
