@@ -223,6 +223,20 @@ describe('the seed workflow, AU MOBILE: create → registration → submit → r
       res.body.orderNumbers.map((n: any) => n.phoneNumber),
       ['+61411111112'],
     );
+    assert.deepEqual(Object.keys(res.body), [
+      'projectId',
+      'idNumberOrder',
+      'regionCode',
+      'state',
+      'numberType',
+      'orderNumbers',
+      'smsConfiguration',
+      'callbackUrl',
+      'expireTime',
+      'createTime',
+      'updateTime',
+      'rejectionReason',
+    ]);
     assert.deepEqual(Object.keys(res.body.orderNumbers[0]), ['phoneNumber', 'numberPrice', 'capabilities']);
     assert.deepEqual(Object.keys(res.body.orderNumbers[0].numberPrice), [
       'setupPrice',

@@ -12,41 +12,45 @@ export const AttachmentParams = Type.Object({
 
 /** Left out when not set. */
 const Configuration = {
-  smsConfiguration: Type.Optional(Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() })),
-  voiceConfiguration: Type.Optional(
-    Type.Object({
-      type: Type.String(),
-      appId: Type.String(),
-      trunkId: Type.String(),
-      serviceId: Type.String(),
-    }),
-  ),
+  smsConfiguration: Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() }),
+  voiceConfiguration: Type.Object({
+    type: Type.String(),
+    appId: Type.String(),
+    trunkId: Type.String(),
+    serviceId: Type.String(),
+  }),
 };
 
-export const NumberOrder = Type.Object({
-  projectId: Type.String(),
-  idNumberOrder: Type.String(),
-  regionCode: Type.String(),
-  state: Type.String(),
-  numberType: Type.String(),
-  orderNumbers: Type.Array(
-    Type.Object({
-      phoneNumber: Type.String(),
-      numberPrice: Type.Object({
-        setupPrice: Money,
-        monthlyPrice: Money,
-        paymentIntervalMonths: Type.Integer(),
+/**
+ * Every property optional, as in the document (which has no `required` here): the serializer
+ * writes optional properties in this order, so the unset configurations can be left out in place.
+ */
+export const NumberOrder = Type.Partial(
+  Type.Object({
+    projectId: Type.String(),
+    idNumberOrder: Type.String(),
+    regionCode: Type.String(),
+    state: Type.String(),
+    numberType: Type.String(),
+    orderNumbers: Type.Array(
+      Type.Object({
+        phoneNumber: Type.String(),
+        numberPrice: Type.Object({
+          setupPrice: Money,
+          monthlyPrice: Money,
+          paymentIntervalMonths: Type.Integer(),
+        }),
+        capabilities: Type.Array(Type.String()),
       }),
-      capabilities: Type.Array(Type.String()),
-    }),
-  ),
-  ...Configuration,
-  callbackUrl: Type.String(),
-  expireTime: Type.String(),
-  createTime: Type.String(),
-  updateTime: Type.String(),
-  rejectionReason: Type.String(),
-});
+    ),
+    ...Configuration,
+    callbackUrl: Type.String(),
+    expireTime: Type.String(),
+    createTime: Type.String(),
+    updateTime: Type.String(),
+    rejectionReason: Type.String(),
+  }),
+);
 
 export const Attachment = Type.Object({
   attachmentId: Type.String(),
