@@ -360,6 +360,33 @@ describe('forcing outcomes in the sandbox', () => {
     );
   });
 
+  test('a request for information in the sandbox: the resubmitted order gets its own full review delay', async () => {
+    const { orderId } = await submitted(() => {});
+    await t.advance(10);
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/admin/v1/projects/project-a/numberOrders/${orderId}:review`,
+      headers: admin,
+      payload: { decision: 'REQUEST_INFORMATION', reason: 'Please confirm the end business address' },
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    await t.advance(10);
+    assert.equal((await submit(orderId)).body.state, 'IN_REVIEW');
+    await t.advance(REVIEW_DELAY - 20);
+    assert.equal(
+      (await getOrder(orderId)).body.state,
+      'IN_REVIEW',
+      "the first submission's review does not decide it",
+    );
+    await t.advance(20);
+    assert.equal((await getOrder(orderId)).body.state, 'COMPLETED');
+    const { logs } = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body;
+    assert.deepEqual(
+      logs.map((l: any) => l.message),
+      ['Please confirm the end business address'],
+    );
+  });
+
   test('SANDBOX_BLOCK → BLOCKED', async () => {
     const { orderId } = await submitted((data) => {
       data[2].lastName = 'SANDBOX_BLOCK';
@@ -756,6 +783,11 @@ describe('operator review (operator mode) and policies', () => {
       const asked = await review({ decision: 'REQUEST_INFORMATION', reason: question });
       assert.equal(asked.statusCode, 200, asked.body);
       assert.equal(asked.json().state, 'CREATED');
+      assert.equal(
+        Date.parse(asked.json().expireTime) - Date.parse(asked.json().updateTime),
+        48 * 3600 * 1000,
+        'a fresh reservation window to answer in',
+      );
       const logsAfterQuestion = (await o('GET', orderUrl(order.idNumberOrder, '/registration'))).body.logs;
       assert.deepEqual(
         logsAfterQuestion.map((l: any) => l.message),

@@ -392,7 +392,8 @@ export function createOrdersService({
       const product = await productOf(order);
       const at = now();
       await store.orders.update(projectId, orderId, (current) => {
-        if (current.state !== 'IN_REVIEW') return null;
+        // A job of an earlier submission (before a request for information) leaves the new one be.
+        if (current.state !== 'IN_REVIEW' || (current.submittedAt ?? 0) + reviewDelayMs > at) return null;
         const { decision, reason } = sandboxDecision(current);
         return decisionChange(current, decision, reason, product, at, provisioningDelayMs);
       });

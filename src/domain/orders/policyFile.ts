@@ -130,7 +130,8 @@ export function parsePolicy(document: unknown, { enforceLimits = true } = {}): K
   for (const id of duplicates(policy.attachments.map((a) => a.id.toLowerCase()))) {
     problems.push(`attachment id ${id} is used more than once`);
   }
-  for (const attachment of policy.attachments) {
+  // Like the input limits: a stored policy whose template file a later release removed keeps serving.
+  for (const attachment of enforceLimits ? policy.attachments : []) {
     for (const name of attachment.templates ?? []) {
       if (!templateExists(name)) problems.push(`attachment ${attachment.id}: no template file ${name}`);
     }

@@ -18,8 +18,9 @@ export const downloadTemplate: Operation = (app) => {
     {
       schema: {
         operationId: 'DownloadAttachmentTemplate',
-        tags: [TAGS.numberOrder],
-        summary: 'Download an attachment template',
+        // Not in Sinch's document: the URLs of the lookup's `template` point here.
+        tags: [TAGS.service],
+        summary: 'Download an attachment template linked by lookupNumberRequirements',
         params: Type.Object({ fileName: PathParam }),
         response: {
           200: {
