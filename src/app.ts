@@ -21,6 +21,7 @@ import { callbackConfigurationOperations } from './http/routes/callbackConfigura
 import { emergencyAddressOperations } from './http/routes/emergencyAddress/index.js';
 import { hostingOperations, loaOperations } from './http/routes/hostingOrders/index.js';
 import { importedOperations } from './http/routes/importedNumbers/index.js';
+import { downloadTemplate } from './http/routes/numberOrders/downloadTemplate.js';
 import { numberOrderOperations } from './http/routes/numberOrders/index.js';
 import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
@@ -63,6 +64,8 @@ function surfaces(deps: HttpDeps, kind: AppKind): Surface[] {
     { prefix: '', auth: noAuth, operations: serviceOperations },
     // The token operation authenticates its client itself, before reading the form.
     { prefix: '', auth: noAuth, operations: [issueToken] },
+    // Blank forms the requirements lookup links to: public, like a download link on a web page.
+    { prefix: '', auth: noAuth, operations: [downloadTemplate] },
     {
       prefix: '/v1/projects/:projectId',
       auth: projectAuth,

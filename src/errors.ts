@@ -17,6 +17,7 @@ export type ErrorStatus =
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'RESOURCE_EXHAUSTED'
+  | 'CONTENT_TOO_LARGE'
   | 'DEADLINE_EXCEEDED'
   | 'UNIMPLEMENTED'
   | 'INTERNAL';
@@ -28,7 +29,8 @@ export interface FieldViolation {
 
 export type ErrorDetail =
   | { type: 'BadRequest'; fieldViolations: FieldViolation[] }
-  | { type: 'ResourceInfo'; resourceType: string; resourceName: string; owner: string; description: string };
+  | { type: 'ResourceInfo'; resourceType: string; resourceName: string; owner: string; description: string }
+  | { type: 'RequestEntityTooLarge'; resourceName: string; description: string };
 
 export class ApiError extends Error {
   constructor(
@@ -150,6 +152,12 @@ export const errors = {
   },
   payloadTooLarge(detail: string): ApiError {
     return new ApiError(413, 'INVALID_ARGUMENT', `Request too large: ${detail}`);
+  },
+  /** A number order attachment over the size limit (the document's `RequestEntityTooLarge`). */
+  contentTooLarge(resourceName: string, description: string): ApiError {
+    return new ApiError(413, 'CONTENT_TOO_LARGE', description, [
+      { type: 'RequestEntityTooLarge', resourceName, description },
+    ]);
   },
   unsupportedMediaType(contentType: string): ApiError {
     return new ApiError(

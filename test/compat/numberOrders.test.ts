@@ -88,8 +88,8 @@ const SEED_ORDER_KEYS = [
   'createTime',
   'updateTime',
 ];
-/** What Open Numbers adds to that example. */
-const ADDED_ORDER_KEYS = ['voiceConfiguration', 'callbackUrl', 'rejectionReason'];
+/** What Open Numbers adds to that example (an unset voiceConfiguration is left out, as there). */
+const ADDED_ORDER_KEYS = ['callbackUrl', 'rejectionReason'];
 /** A lowercase ULID, like the seed's `03kjzencnckxrn216rr1zzzzzz`. */
 const ULID = /^[0-7][0-9a-hjkmnp-tv-z]{25}$/;
 
@@ -119,9 +119,9 @@ interface NumberOrder {
   regionCode: string;
   state: string;
   numberType: string;
-  orderNumbers: Array<{ phoneNumber: string; capability: string[] }>;
-  smsConfiguration: { servicePlanId: string; campaignId?: string } | null;
-  voiceConfiguration: unknown;
+  orderNumbers: Array<{ phoneNumber: string; capabilities: string[] }>;
+  smsConfiguration?: { servicePlanId: string; campaignId?: string };
+  voiceConfiguration?: unknown;
   callbackUrl: string;
   expireTime: string;
   createTime: string;
@@ -137,11 +137,12 @@ interface AttachmentRequirement {
 }
 interface Requirements {
   fields: { schema: unknown; rules: unknown[]; attachments: AttachmentRequirement[] };
+  attachments: AttachmentRequirement[];
 }
 interface Registration {
-  data: unknown;
-  attachments: Array<Record<string, string>>;
   requestDetails: { data: unknown };
+  attachments: Array<Record<string, string>>;
+  logs: Array<{ message: string; createTime: string }>;
 }
 interface CallbackEvent {
   eventId: string;
@@ -285,6 +286,7 @@ describe('Simple number purchase (KYC country): Steps 1–6 in order, AU MOBILE 
     assert.ok(fields.schema && typeof fields.schema === 'object', 'the KYC fields schema');
     assert.ok(Array.isArray(fields.rules) && fields.rules.length > 0, 'rules');
     assert.deepEqual(fields.attachments, [], 'as in the seed: "attachments": []');
+    assert.deepEqual(requirements.attachments, [], "the document's NumberRequirements.attachments");
     // Seed 000's own curl authenticates with an OAuth2 bearer token: the same answer.
     const bearer = await raw<Requirements>(server, 'POST', '/numberOrders:lookupNumberRequirements', {
       body: LOOKUP_AU_MOBILE,
@@ -326,7 +328,12 @@ describe('Simple number purchase (KYC country): Steps 1–6 in order, AU MOBILE 
       [SEED_NUMBER],
     );
     assert.equal(order.smsConfiguration?.servicePlanId, SEED_SERVICE_PLAN);
-    assert.equal(order.voiceConfiguration, null);
+    assert.ok(!('voiceConfiguration' in order), 'an unset configuration is left out');
+    assert.deepEqual(
+      order.orderNumbers[0]?.capabilities,
+      ['SMS', 'VOICE'],
+      'plural, as AU MOBILE numbers have',
+    );
     assert.equal(order.callbackUrl, callbackUrl);
     assert.equal(order.rejectionReason, '');
     assert.equal(Date.parse(order.expireTime) - Date.parse(order.createTime), RESERVATION_SECONDS * 1000);
@@ -450,6 +457,12 @@ describe('Order rejected / blocked (sandbox review by the documented magic value
     const order = await orderInState(rejected.id, 'REJECTED');
     assert.ok(order.rejectionReason.length > 0, 'a non-empty rejectionReason');
     assert.match(order.rejectionReason, /SANDBOX_REJECT/);
+    const registration = await getRegistration(rejected.id);
+    assert.deepEqual(
+      registration.body.logs.map((log) => log.message),
+      [order.rejectionReason],
+      "the reviewer's message is in the registration's logs",
+    );
   });
 
   it('Order blocked — SANDBOX_BLOCK in endBusinessName: BLOCKED after the review delay', async () => {
@@ -547,6 +560,45 @@ describe('Attachments are conditional: DE LOCAL requires them (Step 5 as multipa
     );
     const fields = violatedFields(expectError(await submit(orderId), 400, 'FAILED_PRECONDITION'));
     assert.deepEqual(fields, ['registration'], 'only the registration is missing now');
+  });
+});
+
+describe("Every product is orderable: the document's CreateUsQuantityOrderRequest (US LOCAL, no registration)", () => {
+  /** The document's example body, as JSON text. */
+  const CREATE_US_QUANTITY_ORDER = `{
+  "regionCode": "US",
+  "numberType": "LOCAL",
+  "smsConfiguration": {
+    "servicePlanId": "1dez6a8300774283a4256aa756a11111"
+  },
+  "callbackUrl": "https://www.your-callback-server.com/callback",
+  "quantityOrderOption": {
+    "requestedQuantity": 3,
+    "sequential": false
+  }
+}`;
+
+  it('creates an order for 3 US LOCAL numbers, submits it without registration, and it completes', async () => {
+    const body = CREATE_US_QUANTITY_ORDER.replace(SEED_CALLBACK_ORIGIN, new URL(callbackUrl).origin);
+    const created = await createOrder(body);
+    assert.equal(created.status, 200, created.text);
+    assert.equal(created.body.orderNumbers.length, 3);
+    for (const n of created.body.orderNumbers) assert.ok(n.capabilities.includes('SMS'), JSON.stringify(n));
+    const id = created.body.idNumberOrder;
+    const submitted = await submit(id);
+    assert.equal(submitted.status, 200, submitted.text);
+    assert.equal(submitted.body.state, 'IN_REVIEW');
+    await advanceClock(server, REVIEW_DELAY_SECONDS);
+    await orderInState(id, 'COMPLETED');
+    const events = await orderCallbacks(id, 2);
+    assert.deepEqual(
+      events.map((e) => e.status),
+      ['IN_REVIEW', 'COMPLETED'],
+    );
+    for (const n of created.body.orderNumbers) {
+      const active = await call('GET', `/activeNumbers/${n.phoneNumber}`);
+      assert.equal(active.status, 200, active.text);
+    }
   });
 });
 

@@ -95,23 +95,65 @@ async function orderable(regionCode: string, numberType: string) {
 }
 
 describe('numberOrders:lookupNumberRequirements', () => {
-  test('AU MOBILE: the policy schema, rules and (no) attachments', async () => {
+  test('AU MOBILE: {fields, attachments}: the policy schema and rules in fields, no attachments', async () => {
     const res = await lookup({ regionCode: 'AU', numberType: 'MOBILE' });
     assert.equal(res.status, 200);
-    assert.equal(typeof res.body.quantityOrdersSupported, 'boolean');
+    assert.deepEqual(Object.keys(res.body), ['fields', 'attachments']);
     assert.equal(typeof res.body.fields.schema, 'object');
     assert.ok(Array.isArray(res.body.fields.rules) && res.body.fields.rules.length > 0);
+    assert.equal(res.body.fields.quantityOrdersSupported, false);
+    assert.deepEqual(res.body.attachments, []);
     assert.deepEqual(res.body.fields.attachments, []);
   });
 
-  test('a pair with attachments lists id, mandatory, allowedMimeTypes, allowedDocumentTypes', async () => {
+  test('attachments at the top level (and their copy in fields), each a RequiredAttachment', async () => {
     const { body } = await lookup({ regionCode: 'DE', numberType: 'LOCAL' });
-    assert.ok(body.fields.attachments.length > 0);
-    for (const a of body.fields.attachments) {
+    assert.ok(body.attachments.length > 0);
+    assert.deepEqual(body.fields.attachments, body.attachments);
+    for (const a of body.attachments) {
+      assert.deepEqual(Object.keys(a), [
+        'id',
+        'title',
+        'description',
+        'mandatory',
+        'template',
+        'allowedMimeTypes',
+        'allowedDocumentTypes',
+      ]);
       assert.match(a.id, /^[0-9a-f-]{36}$/);
       assert.equal(typeof a.mandatory, 'boolean');
+      assert.ok(Array.isArray(a.template));
       assert.ok(a.allowedMimeTypes.length > 0 && a.allowedDocumentTypes.length > 0);
     }
+  });
+
+  test('a template is a {name, url} whose url downloads the file, without credentials', async () => {
+    const { body } = await lookup({ regionCode: 'DE', numberType: 'LOCAL' });
+    const proof = body.attachments.find((a: any) => a.title === 'Proof of address');
+    assert.equal(proof.template.length, 1);
+    const [{ name, url }] = proof.template;
+    assert.equal(name, 'address-declaration-de.rtf');
+    assert.equal(url, `${t.config.publicUrl}/numberOrderTemplates/address-declaration-de.rtf`);
+    const res = await t.app.inject({ method: 'GET', url: new URL(url).pathname });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/rtf');
+    assert.match(String(res.headers['content-disposition']), /filename="address-declaration-de\.rtf"/);
+    assert.match(res.body, /^\{\\rtf1/);
+    assert.match(res.body, /Declaration of the address of use/);
+    const missing = await t.app.inject({ method: 'GET', url: '/numberOrderTemplates/nothing-here.pdf' });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error.status, 'NOT_FOUND');
+    const outside = await t.app.inject({ method: 'GET', url: '/numberOrderTemplates/..%2FDE-LOCAL.json' });
+    assert.equal(outside.statusCode, 404);
+  });
+
+  test('an unknown numberType → 400 naming numberType', async () => {
+    const error = assertError(
+      await lookup({ regionCode: 'DE', numberType: 'GEOGRAPHIC' }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    assert.deepEqual(fieldViolations(error), ['numberType']);
   });
 
   test('no policy (US LOCAL, as live) → 404 NumberProduct numberRequirements', async () => {
@@ -181,11 +223,28 @@ describe('the seed workflow, AU MOBILE: create → registration → submit → r
       res.body.orderNumbers.map((n: any) => n.phoneNumber),
       ['+61411111112'],
     );
+    assert.deepEqual(Object.keys(res.body), [
+      'projectId',
+      'idNumberOrder',
+      'regionCode',
+      'state',
+      'numberType',
+      'orderNumbers',
+      'smsConfiguration',
+      'callbackUrl',
+      'expireTime',
+      'createTime',
+      'updateTime',
+      'rejectionReason',
+    ]);
+    assert.deepEqual(Object.keys(res.body.orderNumbers[0]), ['phoneNumber', 'numberPrice', 'capabilities']);
     assert.deepEqual(Object.keys(res.body.orderNumbers[0].numberPrice), [
       'setupPrice',
       'monthlyPrice',
       'paymentIntervalMonths',
     ]);
+    assert.ok(res.body.orderNumbers[0].capabilities.includes('SMS'));
+    assert.ok(!('voiceConfiguration' in res.body), 'an unset configuration is left out');
     assert.deepEqual(res.body.smsConfiguration, {
       servicePlanId: '1dez6a8300774283a4256aa756a11111',
       campaignId: '',
@@ -212,8 +271,10 @@ describe('the seed workflow, AU MOBILE: create → registration → submit → r
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.deepEqual(ok.body.requestDetails.data, AU_REGISTRATION.requestDetails.data);
     const got = await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') });
-    assert.deepEqual(got.body.data, AU_REGISTRATION.requestDetails.data);
+    assert.deepEqual(Object.keys(got.body), ['requestDetails', 'attachments', 'logs']);
+    assert.deepEqual(got.body.requestDetails.data, AU_REGISTRATION.requestDetails.data);
     assert.deepEqual(got.body.attachments, []);
+    assert.deepEqual(got.body.logs, [], 'no message from the reviewer yet');
   });
 
   test('a registration over 64 KiB → 400 on data', async () => {
@@ -289,9 +350,40 @@ describe('forcing outcomes in the sandbox', () => {
     const order = (await getOrder(orderId)).body;
     assert.equal(order.state, 'REJECTED');
     assert.match(order.rejectionReason, /SANDBOX_REJECT/);
+    const { logs } = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body;
+    assert.equal(logs.length, 1, 'the reason of the rejection is a message of the reviewer');
+    assert.equal(logs[0].message, order.rejectionReason);
+    assert.equal(logs[0].createTime, order.updateTime);
     assert.equal(
       (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phoneNumber}` })).status,
       200,
+    );
+  });
+
+  test('a request for information in the sandbox: the resubmitted order gets its own full review delay', async () => {
+    const { orderId } = await submitted(() => {});
+    await t.advance(10);
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/admin/v1/projects/project-a/numberOrders/${orderId}:review`,
+      headers: admin,
+      payload: { decision: 'REQUEST_INFORMATION', reason: 'Please confirm the end business address' },
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    await t.advance(10);
+    assert.equal((await submit(orderId)).body.state, 'IN_REVIEW');
+    await t.advance(REVIEW_DELAY - 20);
+    assert.equal(
+      (await getOrder(orderId)).body.state,
+      'IN_REVIEW',
+      "the first submission's review does not decide it",
+    );
+    await t.advance(20);
+    assert.equal((await getOrder(orderId)).body.state, 'COMPLETED');
+    const { logs } = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body;
+    assert.deepEqual(
+      logs.map((l: any) => l.message),
+      ['Please confirm the end business address'],
     );
   });
 
@@ -414,6 +506,22 @@ describe('attachments and submit checks (DE LOCAL)', () => {
     );
   });
 
+  test('a file over 10 MiB → 413 CONTENT_TOO_LARGE, and nothing is stored', async () => {
+    const attachment = requirements.attachments[0];
+    const before = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body
+      .attachments;
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+    const res = await upload(orderId, attachment.id, big, attachment.allowedDocumentTypes[0]);
+    const error = assertError(res, 413, 'CONTENT_TOO_LARGE');
+    assert.deepEqual(error.details, [
+      { type: 'RequestEntityTooLarge', resourceName: 'file', description: error.message },
+    ]);
+    assert.match(error.message, /10 MiB/);
+    const after = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body
+      .attachments;
+    assert.deepEqual(after, before);
+  });
+
   test('a multipart body without file → 400; not multipart → 415', async () => {
     const { payload, contentType } = multipart([{ name: 'documentType', value: 'PASSPORT' }]);
     const id = requirements.fields.attachments[0].id;
@@ -426,6 +534,131 @@ describe('attachments and submit checks (DE LOCAL)', () => {
     assert.equal(noFile.statusCode, 400);
     const json = await call(t, { method: 'POST', url: orderUrl(orderId, `/attachments/${id}`), body: {} });
     assert.equal(json.status, 415);
+  });
+});
+
+describe("orders for every product: US LOCAL by quantity (the seed's CreateUsQuantityOrderRequest)", () => {
+  // The document's example, with the callback pointed at the local receiver.
+  const US_QUANTITY_ORDER = {
+    regionCode: 'US',
+    numberType: 'LOCAL',
+    smsConfiguration: { servicePlanId: '1dez6a8300774283a4256aa756a11111' },
+    quantityOrderOption: { requestedQuantity: 3, sequential: false },
+  };
+  let orderId: string;
+  let phoneNumbers: string[];
+
+  test('creates: three matching numbers reserved at once, each with its price and capabilities', async () => {
+    const res = await create(US_QUANTITY_ORDER);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    orderId = res.body.idNumberOrder;
+    assert.equal(res.body.state, 'CREATED');
+    assert.equal(res.body.regionCode, 'US');
+    phoneNumbers = res.body.orderNumbers.map((n: any) => n.phoneNumber);
+    assert.equal(new Set(phoneNumbers).size, 3);
+    for (const n of res.body.orderNumbers) {
+      assert.match(n.phoneNumber, /^\+1\d{10}$/);
+      assert.deepEqual(n.numberPrice.monthlyPrice, { currencyCode: 'USD', amount: '0.50' });
+      assert.ok(n.capabilities.includes('SMS'));
+    }
+    for (const phone of phoneNumbers) {
+      assertError(
+        await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phone}` }),
+        404,
+        'NOT_FOUND',
+      );
+    }
+  });
+
+  test('no registration needed: submits and completes; the numbers become active numbers', async () => {
+    const registration = (await call(t, { method: 'GET', url: orderUrl(orderId, '/registration') })).body;
+    assert.deepEqual(registration, { requestDetails: { data: null }, attachments: [], logs: [] });
+    const submitted = await submit(orderId);
+    assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+    assert.equal(submitted.body.state, 'IN_REVIEW');
+    await t.advance(REVIEW_DELAY);
+    assert.equal((await getOrder(orderId)).body.state, 'COMPLETED');
+    for (const phone of phoneNumbers) {
+      const active = await call(t, { method: 'GET', url: `${BASE}/activeNumbers/${phone}` });
+      assert.equal(active.status, 200, phone);
+      assert.equal(
+        active.body.smsConfiguration.scheduledProvisioning.servicePlanId,
+        US_QUANTITY_ORDER.smsConfiguration.servicePlanId,
+      );
+    }
+  });
+
+  test('the US LOCAL requirements lookup still answers 404 (live): there is nothing to register', async () => {
+    assertError(await lookup({ regionCode: 'US', numberType: 'LOCAL' }), 404, 'NOT_FOUND');
+  });
+
+  test('an order without configuration leaves smsConfiguration and voiceConfiguration out', async () => {
+    const res = await create({
+      regionCode: 'US',
+      numberType: 'LOCAL',
+      quantityOrderOption: { requestedQuantity: 1 },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    for (const body of [res.body, (await getOrder(res.body.idNumberOrder)).body]) {
+      assert.ok(!('smsConfiguration' in body) && !('voiceConfiguration' in body), JSON.stringify(body));
+    }
+  });
+
+  test('requestedQuantity is required and between 1 and 100', async () => {
+    for (const quantityOrderOption of [
+      {},
+      { requestedQuantity: 0 },
+      { requestedQuantity: 101 },
+      { requestedQuantity: 2.5 },
+    ]) {
+      const error = assertError(
+        await create({ regionCode: 'US', numberType: 'LOCAL', quantityOrderOption }),
+        400,
+        'INVALID_ARGUMENT',
+      );
+      assert.deepEqual(
+        fieldViolations(error),
+        ['quantityOrderOption.requestedQuantity'],
+        JSON.stringify(quantityOrderOption),
+      );
+    }
+    const hundred = await create({
+      regionCode: 'US',
+      numberType: 'LOCAL',
+      quantityOrderOption: { requestedQuantity: 100 },
+    });
+    assert.equal(hundred.status, 200, JSON.stringify(hundred.body));
+    assert.equal(hundred.body.orderNumbers.length, 100);
+  });
+
+  test('more numbers than match the pattern → 404, and nothing is reserved', async () => {
+    const search = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL&size=1`,
+    });
+    const phone: string = search.body.availableNumbers[0].phoneNumber;
+    // The whole national number as a pattern matches this one number only.
+    const numberPattern = { pattern: phone.slice(2), searchPattern: 'END' };
+    const error = assertError(
+      await create({
+        regionCode: 'US',
+        numberType: 'LOCAL',
+        quantityOrderOption: { requestedQuantity: 2, numberPattern },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    assert.match(error.message, /none was reserved/);
+    assert.equal((await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phone}` })).status, 200);
+    const one = await create({
+      regionCode: 'US',
+      numberType: 'LOCAL',
+      quantityOrderOption: { requestedQuantity: 1, numberPattern },
+    });
+    assert.deepEqual(
+      one.body.orderNumbers.map((n: any) => n.phoneNumber),
+      [phone],
+    );
   });
 });
 
@@ -451,7 +684,7 @@ describe('createNumberOrder validation', () => {
         'numberOrderOption.phoneNumbers[0]',
       ],
       [{ ...AU_ORDER, numberType: 'FIXED' }, 'numberType'],
-      [{ ...AU_ORDER, numberType: 'LOCAL', regionCode: 'US' }, 'regionCode'],
+      [{ ...AU_ORDER, regionCode: 'ZZ' }, 'regionCode'],
       [{ ...AU_ORDER, smsConfiguration: {} }, 'smsConfiguration.servicePlanId'],
       [
         { ...AU_ORDER, numberOrderOption: { phoneNumbers: [phoneNumber] }, callbackUrl: 'ftp://x' },
@@ -529,7 +762,7 @@ describe('operator review (operator mode) and policies', () => {
         listed.map((x: any) => x.idNumberOrder),
         [order.idNumberOrder],
       );
-      assert.deepEqual(listed[0].registration.data, AU_REGISTRATION.requestDetails.data);
+      assert.deepEqual(listed[0].registration.requestDetails.data, AU_REGISTRATION.requestDetails.data);
 
       const review = (body: unknown) =>
         operator.app.inject({
@@ -539,6 +772,32 @@ describe('operator review (operator mode) and policies', () => {
           payload: body as any,
         });
       assert.equal((await review({ decision: 'REJECTED' })).statusCode, 400, 'a rejection needs a reason');
+      // A request for more information sends the order back to the customer, with the message in
+      // the registration's logs and a fresh reservation window to answer in.
+      const question = 'Please provide a local Australian contact number';
+      assert.equal(
+        (await review({ decision: 'REQUEST_INFORMATION' })).statusCode,
+        400,
+        'a request needs a message',
+      );
+      const asked = await review({ decision: 'REQUEST_INFORMATION', reason: question });
+      assert.equal(asked.statusCode, 200, asked.body);
+      assert.equal(asked.json().state, 'CREATED');
+      assert.equal(
+        Date.parse(asked.json().expireTime) - Date.parse(asked.json().updateTime),
+        48 * 3600 * 1000,
+        'a fresh reservation window to answer in',
+      );
+      const logsAfterQuestion = (await o('GET', orderUrl(order.idNumberOrder, '/registration'))).body.logs;
+      assert.deepEqual(
+        logsAfterQuestion.map((l: any) => l.message),
+        [question],
+      );
+      assert.equal(
+        (await o('PUT', orderUrl(order.idNumberOrder, '/registration'), AU_REGISTRATION)).status,
+        200,
+      );
+      assert.equal((await o('POST', orderUrl(order.idNumberOrder, '/submit'))).body.state, 'IN_REVIEW');
       const rejected = await review({
         decision: 'REJECTED',
         reason: 'The business address is not in Australia',
@@ -547,6 +806,13 @@ describe('operator review (operator mode) and policies', () => {
       const got = await o('GET', orderUrl(order.idNumberOrder));
       assert.equal(got.body.state, 'REJECTED');
       assert.equal(got.body.rejectionReason, 'The business address is not in Australia');
+      const registration = (await o('GET', orderUrl(order.idNumberOrder, '/registration'))).body;
+      assert.deepEqual(
+        registration.logs.map((l: any) => l.message),
+        [question, 'The business address is not in Australia'],
+        'the logs grow with each decision, oldest first',
+      );
+      assert.ok(registration.logs[0].createTime <= registration.logs[1].createTime);
       assert.equal((await review({ decision: 'COMPLETED' })).statusCode, 400, 'decided orders stay decided');
       const unauthorized = await operator.app.inject({ method: 'GET', url: '/admin/v1/numberOrders' });
       assert.equal(unauthorized.statusCode, 401);
@@ -647,14 +913,16 @@ describe('operator review (operator mode) and policies', () => {
 });
 
 describe('KYC numbers and :rent', () => {
-  test('a number of a pair with a KYC policy cannot be rented directly → 400 pointing to number orders', async () => {
+  test('a number of a pair with a KYC policy cannot be rented directly → 400 INVALID_ARGUMENT: use a number order', async () => {
     const { phoneNumber } = await orderable('DE', 'LOCAL');
     const res = await call(t, {
       method: 'POST',
       url: `${BASE}/availableNumbers/${phoneNumber}:rent`,
       body: {},
     });
-    assert.match(assertError(res, 400, 'FAILED_PRECONDITION').message, /numberOrders:createNumberOrder/);
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.match(error.message, /use a number order \(numberOrders:createNumberOrder\)/);
+    assert.deepEqual(fieldViolations(error), ['phoneNumber']);
     assert.equal(
       (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${phoneNumber}` })).status,
       200,

@@ -157,8 +157,8 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       if (!row) throw errors.availableNumberNotFound(phoneNumber);
       // Countries with identity checks sell their numbers only through number orders.
       if (await store.policies.getLatest(row.regionCode, row.numberType)) {
-        throw errors.failedPrecondition(
-          `${row.regionCode} ${row.numberType} numbers need identity checks: order them with numberOrders:createNumberOrder`,
+        throw errors.invalidArgument(
+          `${row.regionCode} ${row.numberType} numbers need identity checks: use a number order (numberOrders:createNumberOrder) instead of :rent`,
           [{ field: 'phoneNumber', description: `${phoneNumber} is sold through number orders (KYC)` }],
         );
       }

@@ -33,10 +33,18 @@ export interface NumberOrderRecord {
   /** The last registration `data` that passed validation, or null. */
   registration: unknown | null;
   rejectionReason: string;
+  /** The reviewer's messages, oldest first (absent on orders stored before logs existed). */
+  logs?: RegistrationLog[];
   createdAt: number;
   updatedAt: number;
   expireAt: number;
   submittedAt: number | null;
+}
+
+/** A message of the reviewer on the registration: a decision's reason or a request for more. */
+export interface RegistrationLog {
+  message: string;
+  createdAt: number;
 }
 
 export interface StoredAttachment {

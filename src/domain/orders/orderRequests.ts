@@ -12,8 +12,10 @@ import {
   type VoiceConfigurationRequest,
 } from '../numbers/provisioning.js';
 
-/** Upstream: "max 1 number per order supported now". */
+/** Upstream: `numberOrderOption.phoneNumbers` holds exactly one number for now. */
 export const MAX_NUMBERS_PER_ORDER = 1;
+/** `quantityOrderOption.requestedQuantity`: between 1 and 100 numbers (the document). */
+export const MAX_QUANTITY_PER_ORDER = 100;
 
 export interface CreateOrderRequest {
   regionCode?: string;
@@ -57,11 +59,19 @@ export function createOrderViolations(request: CreateOrderRequest): FieldViolati
       });
     }
   }
-  if (byQuantity && (byQuantity.requestedQuantity ?? 0) !== MAX_NUMBERS_PER_ORDER) {
-    violations.push({
-      field: 'quantityOrderOption.requestedQuantity',
-      description: 'An order holds exactly 1 phone number',
-    });
+  if (byQuantity) {
+    const quantity = byQuantity.requestedQuantity;
+    if (quantity === undefined) {
+      violations.push({
+        field: 'quantityOrderOption.requestedQuantity',
+        description: 'requestedQuantity is required: how many numbers to order, 1 to 100',
+      });
+    } else if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY_PER_ORDER) {
+      violations.push({
+        field: 'quantityOrderOption.requestedQuantity',
+        description: `requestedQuantity must be between 1 and ${MAX_QUANTITY_PER_ORDER}, got ${quantity}`,
+      });
+    }
   }
   return violations;
 }

@@ -60,3 +60,17 @@ test('sandbox decisions follow the magic words anywhere in the registration', ()
     'BLOCKED',
   );
 });
+
+test('each decision with a reason adds a message to the logs, oldest first', () => {
+  const inReview = transition(order, 'IN_REVIEW', T0 + 1);
+  assert.equal(inReview.logs, undefined, 'no message yet');
+  const asked = transition(inReview, 'CREATED', T0 + 2, 'Please send a local contact number');
+  assert.equal(asked.state, 'CREATED', 'a request for information reopens the order');
+  const again = transition(asked, 'IN_REVIEW', T0 + 3);
+  const rejected = transition(again, 'REJECTED', T0 + 4, 'No local contact number');
+  assert.deepEqual(rejected.logs, [
+    { message: 'Please send a local contact number', createdAt: T0 + 2 },
+    { message: 'No local contact number', createdAt: T0 + 4 },
+  ]);
+  assert.equal(transition(again, 'COMPLETED', T0 + 4).logs?.length, 1, 'no reason, no message');
+});

@@ -3,18 +3,20 @@ import { effectiveState, type NumberOrderRecord, type OrderState } from './numbe
 
 /**
  * The order state machine: CREATED → IN_REVIEW (submit) → COMPLETED | REJECTED | BLOCKED (review);
- * CREATED → EXPIRED when the 48-hour reservation ends. Every other move is refused.
+ * IN_REVIEW → CREATED when the reviewer asks for more information; CREATED → EXPIRED when the
+ * reservation ends. Every other move is refused.
  */
 const TRANSITIONS: Record<OrderState, readonly OrderState[]> = {
   CREATED: ['IN_REVIEW', 'EXPIRED'],
-  IN_REVIEW: ['COMPLETED', 'REJECTED', 'BLOCKED'],
+  IN_REVIEW: ['COMPLETED', 'REJECTED', 'BLOCKED', 'CREATED'],
   COMPLETED: [],
   REJECTED: [],
   BLOCKED: [],
   EXPIRED: [],
 };
 
-export const REVIEW_DECISIONS = ['COMPLETED', 'REJECTED', 'BLOCKED'] as const;
+/** REQUEST_INFORMATION sends the order back to CREATED, its reason logged for the customer. */
+export const REVIEW_DECISIONS = ['COMPLETED', 'REJECTED', 'BLOCKED', 'REQUEST_INFORMATION'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export function orderNotEditable(order: NumberOrderRecord, now: number, action: string): ApiError {
@@ -43,6 +45,8 @@ export function transition(
     ...order,
     state: to,
     rejectionReason: to === 'REJECTED' || to === 'BLOCKED' ? reason : order.rejectionReason,
+    // Each decision's reason (a rejection, a block, a note on completion) is a message of the reviewer.
+    logs: reason.trim() ? [...(order.logs ?? []), { message: reason, createdAt: now }] : order.logs,
     submittedAt: to === 'IN_REVIEW' ? now : order.submittedAt,
     updatedAt: now,
   };

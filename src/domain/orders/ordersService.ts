@@ -5,13 +5,9 @@ import { expiryJob } from '../../jobs/orderExpiry.js';
 import type { Store } from '../../store/types.js';
 import type { Product } from '../inventory/products.js';
 import { masksIncluding } from '../numbers/capabilities.js';
+import { templateLinks } from './attachmentTemplates.js';
 import { effectiveState, type NumberOrderRecord, orderEvent, RESERVATION_MS } from './numberOrder.js';
-import {
-  type CreateOrderRequest,
-  createOrderViolations,
-  MAX_NUMBERS_PER_ORDER,
-  orderConfiguration,
-} from './orderRequests.js';
+import { type CreateOrderRequest, createOrderViolations, orderConfiguration } from './orderRequests.js';
 import { assertEditable, type ReviewDecision, sandboxDecision, transition } from './orderState.js';
 import { type KycPolicy, parsePolicy, validateRegistration } from './policyFile.js';
 import { decisionChange } from './reviewDecision.js';
@@ -82,22 +78,37 @@ export function createOrdersService({
   return {
     policyFor,
 
-    async lookupRequirements(body: { regionCode?: string; numberType?: string }) {
+    /**
+     * The requirements of a product: `fields` (schema, rules, attachments, …) and the attachments
+     * again at the top level, as the document's `NumberRequirements`; each attachment's
+     * `template` lists its downloadable forms under `publicUrl`.
+     */
+    async lookupRequirements(body: { regionCode?: string; numberType?: string }, publicUrl: string) {
       const violations: FieldViolation[] = [];
       if (!body.regionCode) violations.push({ field: 'regionCode', description: 'regionCode is required' });
       if (!body.numberType) violations.push({ field: 'numberType', description: 'numberType is required' });
       if (violations.length) throw errors.invalidArgument(violations[0]!.description, violations);
       const policy = await policyFor(body.regionCode!.toUpperCase(), body.numberType!);
       if (!policy) throw errors.requirementsNotFound();
+      const attachments = policy.attachments.map(({ templates, ...attachment }) => ({
+        id: attachment.id,
+        title: attachment.title,
+        description: attachment.description,
+        mandatory: attachment.mandatory,
+        template: templateLinks(publicUrl, templates),
+        allowedMimeTypes: attachment.allowedMimeTypes,
+        allowedDocumentTypes: attachment.allowedDocumentTypes,
+      }));
       return {
-        quantityOrdersSupported: policy.quantityOrdersSupported,
         fields: {
           schema: policy.dataSchema,
           rules: policy.rules,
-          attachments: policy.attachments,
+          attachments,
           version: policy.version,
           title: policy.title,
+          quantityOrdersSupported: policy.quantityOrdersSupported,
         },
+        attachments,
       };
     },
 
@@ -110,14 +121,15 @@ export function createOrdersService({
 
       const regionCode = request.regionCode!.toUpperCase();
       const numberType = request.numberType!;
-      const policy = await policyFor(regionCode, numberType);
-      if (!policy) {
-        throw errors.invalidArgument(
-          `${regionCode} ${numberType} numbers are not sold through number orders; rent them with :rent`,
-          [{ field: 'regionCode', description: `No KYC requirements exist for ${regionCode} ${numberType}` }],
-        );
+      // Every product is orderable; those with a KYC policy also need a registration (and documents).
+      const product = await store.inventory.getProduct(regionCode, numberType);
+      if (!product) {
+        throw errors.invalidArgument(`${regionCode} ${numberType} numbers are not sold here`, [
+          { field: 'regionCode', description: `There is no ${regionCode} ${numberType} product` },
+        ]);
       }
-      if (byQuantity && !policy.quantityOrdersSupported) {
+      const policy = await policyFor(regionCode, numberType);
+      if (byQuantity && policy && !policy.quantityOrdersSupported) {
         throw errors.fieldViolation(
           'quantityOrderOption',
           `${regionCode} ${numberType} orders need a specific phone number`,
@@ -135,7 +147,6 @@ export function createOrdersService({
           `The project has ${MAX_OPEN_ORDERS_PER_PROJECT} open number orders; submit or let some expire first`,
         );
       }
-      const product = await productOf({ regionCode, numberType });
 
       if (byNumber) {
         for (const phone of byNumber.phoneNumbers!) {
@@ -160,7 +171,7 @@ export function createOrdersService({
                 pattern: byQuantity!.numberPattern,
                 capabilityMasks: masksIncluding(byQuantity!.capabilities),
               },
-              quantity: MAX_NUMBERS_PER_ORDER,
+              quantity: byQuantity!.requestedQuantity!,
             },
         (rows) => {
           const order: NumberOrderRecord = {
@@ -179,7 +190,8 @@ export function createOrdersService({
             })),
             ...configuration,
             callbackUrl: request.callbackUrl ?? '',
-            policyVersion: policy.version,
+            // 0: no KYC policy, nothing to register.
+            policyVersion: policy?.version ?? 0,
             registration: null,
             rejectionReason: '',
             createdAt: at,
@@ -192,7 +204,11 @@ export function createOrdersService({
       );
       if (!created) {
         if (byNumber) throw errors.availableNumberNotFound(byNumber.phoneNumbers![0]!);
-        throw errors.notFound('AvailableNumber', '', 'No available number matches quantityOrderOption');
+        throw errors.notFound(
+          'AvailableNumber',
+          '',
+          `Fewer than ${byQuantity!.requestedQuantity} available numbers match quantityOrderOption; none was reserved`,
+        );
       }
       return created;
     },
@@ -210,7 +226,6 @@ export function createOrdersService({
     async updateRegistration(projectId: string, orderId: string, data: unknown) {
       const order = await orderOrNotFound(projectId, orderId);
       const policy = await policyFor(order.regionCode, order.numberType);
-      if (!policy) throw errors.requirementsNotFound();
       if (data === undefined)
         throw errors.fieldViolation('data', 'data is required (or requestDetails.data)');
       if (JSON.stringify(data).length > MAX_REGISTRATION_BYTES) {
@@ -219,7 +234,8 @@ export function createOrdersService({
           `The registration is larger than ${MAX_REGISTRATION_BYTES} bytes`,
         );
       }
-      const violations = validateRegistration(policy, data);
+      // Without a KYC policy the registration is optional and free-form.
+      const violations = policy ? validateRegistration(policy, data) : [];
       if (violations.length)
         throw errors.invalidArgument('The registration does not meet the requirements', violations);
       const at = now();
@@ -287,15 +303,16 @@ export function createOrdersService({
       const at = now();
       assertEditable(order, at, 'submitting');
       const policy = await policyFor(order.regionCode, order.numberType);
-      if (!policy) throw errors.requirementsNotFound();
       const missing: FieldViolation[] = [];
-      if (order.registration === null) {
+      if (!policy) {
+        // No KYC requirements: nothing to check.
+      } else if (order.registration === null) {
         missing.push({ field: 'registration', description: 'No registration yet: PUT …/registration first' });
       } else {
         missing.push(...validateRegistration(policy, order.registration));
       }
       const uploaded = new Set((await store.orders.listAttachments(orderId)).map((a) => a.attachmentId));
-      for (const attachment of policy.attachments) {
+      for (const attachment of policy?.attachments ?? []) {
         if (attachment.mandatory && !uploaded.has(attachment.id)) {
           missing.push({
             field: `attachments.${attachment.id}`,
@@ -375,7 +392,8 @@ export function createOrdersService({
       const product = await productOf(order);
       const at = now();
       await store.orders.update(projectId, orderId, (current) => {
-        if (current.state !== 'IN_REVIEW') return null;
+        // A job of an earlier submission (before a request for information) leaves the new one be.
+        if (current.state !== 'IN_REVIEW' || (current.submittedAt ?? 0) + reviewDelayMs > at) return null;
         const { decision, reason } = sandboxDecision(current);
         return decisionChange(current, decision, reason, product, at, provisioningDelayMs);
       });

@@ -256,6 +256,16 @@ describe('parsePolicy', () => {
     rejects(doc, /attachments\.0\.id must match pattern/);
   });
 
+  test('an attachment may name template files that ship in policies/templates/, and no others', () => {
+    const doc = document();
+    doc.attachments[0].templates = ['address-declaration-de.rtf'];
+    assert.deepEqual(parsePolicy(doc).attachments[0]!.templates, ['address-declaration-de.rtf']);
+    doc.attachments[0].templates = ['missing-form.pdf'];
+    rejects(doc, /no template file missing-form\.pdf/);
+    doc.attachments[0].templates = ['../DE-LOCAL.json'];
+    rejects(doc, /attachments\.0\.templates\.0 must match pattern/);
+  });
+
   test('rejects duplicate rule ids', () => {
     const doc = document();
     doc.rules.push({ ...doc.rules[0] });

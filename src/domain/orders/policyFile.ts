@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { boundPatterns, schemaLimitProblems } from '../../schemaSafety.js';
+import { templateExists } from './attachmentTemplates.js';
 import { compileDataSchema } from './dataSchemas.js';
 import { POLICY_META_SCHEMA } from './policyMetaSchema.js';
 import { type RegistrationViolation, registrationViolations } from './registrationViolations.js';
@@ -18,6 +19,8 @@ export interface PolicyAttachment {
   title: string;
   description: string;
   mandatory: boolean;
+  /** File names in policies/templates/ (see attachmentTemplates.ts). */
+  templates?: string[];
   allowedMimeTypes: string[];
   allowedDocumentTypes: string[];
 }
@@ -126,6 +129,12 @@ export function parsePolicy(document: unknown, { enforceLimits = true } = {}): K
 
   for (const id of duplicates(policy.attachments.map((a) => a.id.toLowerCase()))) {
     problems.push(`attachment id ${id} is used more than once`);
+  }
+  // Like the input limits: a stored policy whose template file a later release removed keeps serving.
+  for (const attachment of enforceLimits ? policy.attachments : []) {
+    for (const name of attachment.templates ?? []) {
+      if (!templateExists(name)) problems.push(`attachment ${attachment.id}: no template file ${name}`);
+    }
   }
   for (const id of duplicates(policy.rules.map((r) => r.id))) {
     problems.push(`rule id ${id} is used more than once`);

@@ -2,6 +2,9 @@ import { MAX_VIOLATIONS } from './registrationViolations.js';
 
 const UUID_V4 = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
 
+/** A template file name: no path, a known extension. */
+export const TEMPLATE_FILE_NAME = '^[a-z0-9][a-z0-9-]*\\.(pdf|rtf|txt)$';
+
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 
 /**
@@ -43,6 +46,13 @@ export const POLICY_META_SCHEMA = {
           title: text(200),
           description: text(2000),
           mandatory: { type: 'boolean' },
+          // File names in policies/templates/, served for download (the lookup's `template`).
+          templates: {
+            type: 'array',
+            maxItems: 5,
+            uniqueItems: true,
+            items: { type: 'string', maxLength: 100, pattern: TEMPLATE_FILE_NAME },
+          },
           allowedMimeTypes: {
             type: 'array',
             minItems: 1,

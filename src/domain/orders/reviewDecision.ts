@@ -1,4 +1,5 @@
 import { newId } from '../../ids.js';
+import { expiryJob } from '../../jobs/orderExpiry.js';
 import type { OrderChange } from '../../store/types.js';
 import type { Product } from '../inventory/products.js';
 import {
@@ -8,10 +9,13 @@ import {
   newActiveNumber,
   provisioningStepMs,
 } from '../numbers/activeNumber.js';
-import { type NumberOrderRecord, orderEvent } from './numberOrder.js';
+import { type NumberOrderRecord, orderEvent, RESERVATION_MS } from './numberOrder.js';
 import { type ReviewDecision, transition } from './orderState.js';
 
-/** The change a review decision makes: completed numbers become active numbers of the project. */
+/**
+ * The change a review decision makes: completed numbers become active numbers of the project;
+ * a rejection or block returns them; a request for information reopens the order.
+ */
 export function decisionChange(
   order: NumberOrderRecord,
   decision: ReviewDecision,
@@ -20,6 +24,12 @@ export function decisionChange(
   at: number,
   provisioningDelayMs: number,
 ): OrderChange {
+  if (decision === 'REQUEST_INFORMATION') {
+    // Back to the customer with a fresh reservation window to answer; only the log tells them
+    // (no state callback: the order is not decided).
+    const reopened = { ...transition(order, 'CREATED', at, reason), expireAt: at + RESERVATION_MS };
+    return { order: reopened, jobs: [expiryJob(order.projectId, order.orderId, reopened.expireAt)] };
+  }
   const decided = transition(order, decision, at, reason);
   const events = orderEvent(decided, decision, newId(at), at);
   if (decision !== 'COMPLETED') return { order: decided, events, releaseNumbers: true };

@@ -24,10 +24,11 @@ export function toWireOrder(order: NumberOrderRecord, now: number) {
         monthlyPrice: n.monthlyPrice,
         paymentIntervalMonths: n.paymentIntervalMonths,
       },
-      capability: capabilitiesFromMask(n.capabilities),
+      capabilities: capabilitiesFromMask(n.capabilities),
     })),
-    smsConfiguration: order.smsConfiguration,
-    voiceConfiguration: order.voiceConfiguration,
+    // Configuration objects that were not set are left out, as the document's examples do.
+    ...(order.smsConfiguration ? { smsConfiguration: order.smsConfiguration } : {}),
+    ...(order.voiceConfiguration ? { voiceConfiguration: order.voiceConfiguration } : {}),
     callbackUrl: order.callbackUrl,
     expireTime: toWireTime(order.expireAt),
     createTime: toWireTime(order.createdAt),
@@ -49,8 +50,8 @@ export function toWireAttachment(a: StoredAttachment) {
 }
 
 /**
- * The registration: the SDK model's `{data, attachments}` and the documentation's
- * `{requestDetails: {data}}` side by side, so clients of either form find the data.
+ * The registration as the document defines it: `{requestDetails: {data}, attachments, logs}`,
+ * the logs being the reviewer's messages, oldest first.
  */
 export function toWireRegistration({
   order,
@@ -60,9 +61,9 @@ export function toWireRegistration({
   attachments: StoredAttachment[];
 }) {
   return {
-    data: order.registration,
-    attachments: attachments.map(toWireAttachment),
     requestDetails: { data: order.registration },
+    attachments: attachments.map(toWireAttachment),
+    logs: (order.logs ?? []).map((log) => ({ message: log.message, createTime: toWireTime(log.createdAt) })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Money, Nullable, PathParam } from '../../schemas.js';
+import { Money, PathParam } from '../../schemas.js';
 
 /** Wire schemas of number orders (contract §9), shared by the operations of this folder and admin. */
 
@@ -10,42 +10,47 @@ export const AttachmentParams = Type.Object({
   attachmentId: PathParam,
 });
 
+/** Left out when not set. */
 const Configuration = {
-  smsConfiguration: Nullable(Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() })),
-  voiceConfiguration: Nullable(
-    Type.Object({
-      type: Type.String(),
-      appId: Type.String(),
-      trunkId: Type.String(),
-      serviceId: Type.String(),
-    }),
-  ),
+  smsConfiguration: Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() }),
+  voiceConfiguration: Type.Object({
+    type: Type.String(),
+    appId: Type.String(),
+    trunkId: Type.String(),
+    serviceId: Type.String(),
+  }),
 };
 
-export const NumberOrder = Type.Object({
-  projectId: Type.String(),
-  idNumberOrder: Type.String(),
-  regionCode: Type.String(),
-  state: Type.String(),
-  numberType: Type.String(),
-  orderNumbers: Type.Array(
-    Type.Object({
-      phoneNumber: Type.String(),
-      numberPrice: Type.Object({
-        setupPrice: Money,
-        monthlyPrice: Money,
-        paymentIntervalMonths: Type.Integer(),
+/**
+ * Every property optional, as in the document (which has no `required` here): the serializer
+ * writes optional properties in this order, so the unset configurations can be left out in place.
+ */
+export const NumberOrder = Type.Partial(
+  Type.Object({
+    projectId: Type.String(),
+    idNumberOrder: Type.String(),
+    regionCode: Type.String(),
+    state: Type.String(),
+    numberType: Type.String(),
+    orderNumbers: Type.Array(
+      Type.Object({
+        phoneNumber: Type.String(),
+        numberPrice: Type.Object({
+          setupPrice: Money,
+          monthlyPrice: Money,
+          paymentIntervalMonths: Type.Integer(),
+        }),
+        capabilities: Type.Array(Type.String()),
       }),
-      capability: Type.Array(Type.String()),
-    }),
-  ),
-  ...Configuration,
-  callbackUrl: Type.String(),
-  expireTime: Type.String(),
-  createTime: Type.String(),
-  updateTime: Type.String(),
-  rejectionReason: Type.String(),
-});
+    ),
+    ...Configuration,
+    callbackUrl: Type.String(),
+    expireTime: Type.String(),
+    createTime: Type.String(),
+    updateTime: Type.String(),
+    rejectionReason: Type.String(),
+  }),
+);
 
 export const Attachment = Type.Object({
   attachmentId: Type.String(),
@@ -60,8 +65,21 @@ export const Attachment = Type.Object({
 /** Any JSON value (registration data is free-form; the policy validates it). */
 export const AnyJson = Type.Unsafe<unknown>({});
 
+export const RegistrationLog = Type.Object({ message: Type.String(), createTime: Type.String() });
+
 export const Registration = Type.Object({
-  data: AnyJson,
-  attachments: Type.Array(Attachment),
   requestDetails: Type.Object({ data: AnyJson }),
+  attachments: Type.Array(Attachment),
+  logs: Type.Array(RegistrationLog),
+});
+
+/** An attachment the requirements ask for; `template` lists forms to download, fill in and upload. */
+export const RequiredAttachment = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  mandatory: Type.Boolean(),
+  template: Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
+  allowedMimeTypes: Type.Array(Type.String()),
+  allowedDocumentTypes: Type.Array(Type.String()),
 });

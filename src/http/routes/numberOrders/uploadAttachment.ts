@@ -33,7 +33,7 @@ export const uploadAttachment: Operation = (app, { orders }) => {
           tags: [TAGS.numberOrder],
           summary: 'Upload a supporting document',
           params: AttachmentParams,
-          response: { 200: Attachment, ...errorResponses(400, 404) },
+          response: { 200: Attachment, ...errorResponses(400, 404, 413) },
         },
       },
       async (request) => {
@@ -60,6 +60,12 @@ export const uploadAttachment: Operation = (app, { orders }) => {
         } catch (error) {
           // Size limits keep their own answer (413); anything else busboy throws is a malformed body.
           const code = (error as { code?: string }).code ?? '';
+          if (code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw errors.contentTooLarge(
+              'file',
+              `The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`,
+            );
+          }
           if (/^FST_(REQ_FILE_TOO_LARGE|PARTS_LIMIT|FILES_LIMIT|FIELDS_LIMIT)$/.test(code)) throw error;
           throw errors.invalidArgument(`Malformed multipart body: ${(error as Error).message}`);
         }
