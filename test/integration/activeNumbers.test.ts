@@ -100,11 +100,54 @@ describe('PATCH /activeNumbers/{phoneNumber}', () => {
     await t.advance(2);
     for (const [body, field] of [
       [{ smsConfiguration: { servicePlanId: 'plan-b' } }, 'smsConfiguration.servicePlanId'],
-      [{ voiceConfiguration: { type: 'FAX', serviceId: 'fax-1' } }, 'voiceConfiguration.serviceId'],
+      [{ voiceConfiguration: { type: 'RTC', appId: 'app-b' } }, 'voiceConfiguration.appId'],
     ] as const) {
       const error = assertError(await patch(rented.phoneNumber, body), 400, 'INVALID_ARGUMENT');
       assert.deepEqual(fieldViolations(error), [field]);
     }
+  });
+
+  test('a voice type switch (RTC → FAX, then FAX → EST) is scheduled; the top level keeps the current type until promoted', async () => {
+    const rented = await rent(t, { voiceConfiguration: { type: 'RTC', appId: 'app-a' } });
+    await t.advance(2);
+    const toFax = await patch(rented.phoneNumber, {
+      voiceConfiguration: { type: 'FAX', serviceId: 'fax-1' },
+    });
+    assert.equal(toFax.status, 200, JSON.stringify(toFax.body));
+    const { scheduledVoiceProvisioning, ...topLevel } = toFax.body.voiceConfiguration;
+    assert.deepEqual(topLevel, {
+      type: 'RTC',
+      appId: 'app-a',
+      trunkId: '',
+      serviceId: '',
+      lastUpdatedTime: null,
+    });
+    assert.deepEqual(
+      { ...scheduledVoiceProvisioning, lastUpdatedTime: typeof scheduledVoiceProvisioning.lastUpdatedTime },
+      {
+        type: 'FAX',
+        appId: '',
+        trunkId: '',
+        serviceId: 'fax-1',
+        status: 'WAITING',
+        lastUpdatedTime: 'string',
+      },
+    );
+    await t.advance(2);
+    const fax = (await get(rented.phoneNumber)).body.voiceConfiguration;
+    assert.deepEqual(
+      [fax.type, fax.appId, fax.serviceId, fax.scheduledVoiceProvisioning],
+      ['FAX', '', 'fax-1', null],
+    );
+    const toEst = await patch(rented.phoneNumber, {
+      voiceConfiguration: { type: 'EST', trunkId: 'trunk-1' },
+    });
+    assert.equal(toEst.status, 200, JSON.stringify(toEst.body));
+    assert.equal(toEst.body.voiceConfiguration.type, 'FAX');
+    assert.equal(toEst.body.voiceConfiguration.scheduledVoiceProvisioning.type, 'EST');
+    await t.advance(2);
+    const est = (await get(rented.phoneNumber)).body.voiceConfiguration;
+    assert.deepEqual([est.type, est.trunkId, est.serviceId], ['EST', 'trunk-1', '']);
   });
 
   test('empty or irrelevant configuration objects → 400', async () => {
