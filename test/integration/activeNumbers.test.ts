@@ -150,6 +150,35 @@ describe('PATCH /activeNumbers/{phoneNumber}', () => {
     assert.deepEqual([est.type, est.trunkId, est.serviceId], ['EST', 'trunk-1', '']);
   });
 
+  test('smsConfiguration on a voice-only number → 400 naming smsConfiguration; nothing changes', async () => {
+    // In the other project, so the lists of project-a keep their SMS-capable numbers only.
+    const other = { authorization: t.other.auth };
+    const otherBase = `/v1/projects/${t.other.projectId}`;
+    const number = await someAvailable(t, 'GB', 'LOCAL');
+    const rented = await call(t, {
+      method: 'POST',
+      url: `${otherBase}/availableNumbers/${number}:rent`,
+      body: {},
+      headers: other,
+    });
+    assert.equal(rented.status, 200, JSON.stringify(rented.body));
+    const patchOther = (body: unknown) =>
+      call(t, { method: 'PATCH', url: `${otherBase}/activeNumbers/${number}`, body, headers: other });
+    const error = assertError(
+      await patchOther({ displayName: 'Reception', smsConfiguration: { servicePlanId: 'plan-a' } }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration']);
+    assert.ok(error.message.startsWith(`${number} cannot take smsConfiguration`), error.message);
+    const after = (
+      await call(t, { method: 'GET', url: `${otherBase}/activeNumbers/${number}`, headers: other })
+    ).body;
+    assert.equal(after.displayName, '');
+    assert.equal(after.smsConfiguration.scheduledProvisioning, null);
+    assert.equal((await patchOther({ voiceConfiguration: { appId: 'app-a' } })).status, 200);
+  });
+
   test('empty or irrelevant configuration objects → 400', async () => {
     const rented = await rent(t);
     for (const [body, field] of [

@@ -223,6 +223,30 @@ describe('POST /availableNumbers/{phoneNumber}:rent', () => {
   });
 });
 
+describe('a configuration for a capability the number lacks', () => {
+  test('smsConfiguration on a voice-only number (GB LOCAL) → 400 naming smsConfiguration; the number stays available', async () => {
+    const number = await someAvailable(t, 'GB', 'LOCAL');
+    const error = assertError(
+      await call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers/${number}:rent`,
+        body: { smsConfiguration: { servicePlanId: 'plan-1' }, voiceConfiguration: { appId: 'app-1' } },
+      }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration']);
+    assert.match(error.message, /no SMS capability \(it has VOICE\); leave smsConfiguration out/);
+    assert.equal((await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${number}` })).status, 200);
+    const voiceOnly = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${number}:rent`,
+      body: { voiceConfiguration: { appId: 'app-1' } },
+    });
+    assert.equal(voiceOnly.status, 200, JSON.stringify(voiceOnly.body));
+  });
+});
+
 describe('POST /availableNumbers:rentAny', () => {
   test('rents a US LOCAL number matching the pattern and capabilities', async () => {
     const target = await someAvailable(t);
