@@ -193,14 +193,16 @@ describe('PATCH /activeNumbers/{phoneNumber}', () => {
     }
   });
 
-  test('a number the project does not rent → 404 ResourceInfo ActiveNumber', async () => {
+  test('a number the project does not rent → 404 ResourceInfo ActiveNumber: empty message (live), description says why', async () => {
     const error = assertError(await patch('+12025550199', { displayName: 'x' }), 404, 'NOT_FOUND');
+    assert.equal(error.message, '');
     assert.deepEqual(error.details[0], {
       type: 'ResourceInfo',
       resourceType: 'ActiveNumber',
       resourceName: '+12025550199',
       owner: '',
-      description: '',
+      description:
+        '+12025550199 is not an active number of this project: it was never rented here, or it was released and its expireAt has passed',
     });
   });
 });

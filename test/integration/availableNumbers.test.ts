@@ -142,7 +142,7 @@ describe('GET /availableNumbers/{phoneNumber}', () => {
     }
   });
 
-  test('a number that is not available → 404 ResourceInfo AvailableNumber', async () => {
+  test('a number that is not available → 404 ResourceInfo AvailableNumber: empty message (live), description says why', async () => {
     const res = await call(t, { method: 'GET', url: `${BASE}/availableNumbers/+19999999999` });
     const error = assertError(res, 404, 'NOT_FOUND');
     assert.deepEqual(error.details, [
@@ -151,7 +151,8 @@ describe('GET /availableNumbers/{phoneNumber}', () => {
         resourceType: 'AvailableNumber',
         resourceName: '+19999999999',
         owner: '',
-        description: '',
+        description:
+          '+19999999999 is not available: it is not in the inventory, or it is already rented. Search with GET availableNumbers',
       },
     ]);
     assert.equal(error.message, '');

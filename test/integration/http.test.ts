@@ -57,19 +57,80 @@ describe('the error envelope for protocol errors', () => {
     );
   });
 
-  test('an unsupported media type → 415', async () => {
-    const res = await call(t, {
-      method: 'POST',
-      url: `${BASE}/availableNumbers:rentAny`,
-      body: 'regionCode=US',
-      headers: { 'content-type': 'text/plain' },
-    });
-    assertError(res, 415, 'INVALID_ARGUMENT');
+  test('an unsupported media type → 415 naming the type received and the one expected', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded; charset=utf-8']) {
+      const res = await call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers:rentAny`,
+        body: 'regionCode=US',
+        headers: { 'content-type': contentType },
+      });
+      assert.equal(
+        assertError(res, 415, 'INVALID_ARGUMENT').message,
+        `Content-Type "${contentType}" is not supported here; send application/json`,
+      );
+    }
   });
 
   test('health check answers without credentials', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     assert.deepEqual(res.json(), { status: 'ok' });
+  });
+});
+
+describe('a body field that does not exist', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('is named first as unknown, with the field it likely meant, when the request is refused', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: { regionCode: 'US', typ: 'LOCAL' },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(error.message, 'Unknown field "typ"; did you mean "type"?');
+    assert.deepEqual(fieldViolations(error), ['typ', 'type']);
+  });
+
+  test('quantity instead of requestedQuantity in a number order is reported as unknown, not as another rule', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/numberOrders:createNumberOrder`,
+      body: { regionCode: 'US', numberType: 'LOCAL', quantityOrderOption: { quantity: 3 } },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(
+      error.message,
+      'Unknown field "quantityOrderOption.quantity"; did you mean "quantityOrderOption.requestedQuantity"?',
+    );
+    assert.equal(fieldViolations(error)[0], 'quantityOrderOption.quantity');
+  });
+
+  test('a nested one without a likely match is named too', async () => {
+    const number = (
+      await call(t, { method: 'GET', url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL&size=1` })
+    ).body.availableNumbers[0].phoneNumber;
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${number}:rent`,
+      body: { smsConfiguration: { plan: 'p', servicePlanId: 5 } },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(error.message, 'Unknown field "smsConfiguration.plan": this operation does not take it');
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration.plan', 'smsConfiguration.servicePlanId']);
+  });
+
+  test('is ignored when the request is otherwise valid, as upstream does', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: { regionCode: 'US', type: 'LOCAL', somethingNew: true },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
   });
 });
 
