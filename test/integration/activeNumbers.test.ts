@@ -267,6 +267,20 @@ describe('POST /activeNumbers/{phoneNumber}:release', () => {
 });
 
 describe('GET /activeNumbers', () => {
+  test('size (the search’s name) is ignored, and a Warning header points to pageSize', async () => {
+    await rent(t);
+    await rent(t);
+    const res = await list('?size=1');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.activeNumbers.length >= 2, 'not paged by size');
+    assert.equal(res.headers.warning, '299 - "Ignored query parameter size: this operation reads pageSize"');
+    const odd = await list('?col%22our=blue');
+    assert.equal(
+      odd.headers.warning,
+      '299 - "Ignored query parameter col\\"our: this operation does not read it"',
+    );
+  });
+
   test('pages with nextPageToken until "" and always reports totalSize', async () => {
     const { body: first } = await list();
     const total = first.totalSize;

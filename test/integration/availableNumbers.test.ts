@@ -102,6 +102,27 @@ describe('GET /availableNumbers (search)', () => {
     }
   });
 
+  test('a parameter of another operation (capability, pageSize) is ignored, and a Warning header names it and the right one', async () => {
+    const res = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=GB&type=LOCAL&capability=SMS&pageSize=2`,
+    });
+    assert.equal(res.status, 200);
+    // Ignored as upstream does: GB LOCAL numbers are voice-only, and more than 2 come back.
+    assert.ok(res.body.availableNumbers.length > 2);
+    assert.equal(
+      res.headers.warning,
+      '299 - "Ignored query parameter capability: this operation reads capabilities", ' +
+        '299 - "Ignored query parameter pageSize: this operation reads size"',
+    );
+    const right = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=GB&type=LOCAL&capabilities=VOICE&size=2`,
+    });
+    assert.equal(right.body.availableNumbers.length, 2);
+    assert.equal(right.headers.warning, undefined);
+  });
+
   test('capabilities must all be supported', async () => {
     const both = await search('regionCode=US&type=LOCAL&size=3&capabilities=SMS&capabilities=VOICE');
     assert.equal(both.body.availableNumbers.length, 3);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { BODY_LIMIT_BYTES } from '../../src/app.js';
+import pino from 'pino';
+import { BODY_LIMIT_BYTES, buildApp } from '../../src/app.js';
 import { assertError, BASE, call, fieldViolations } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -131,6 +133,43 @@ describe('a body field that does not exist', () => {
       body: { regionCode: 'US', type: 'LOCAL', somethingNew: true },
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
+  });
+});
+
+describe('a query parameter the operation does not read', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('is ignored; the Warning header and the request log name it and the parameter meant', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const app = buildApp(t.runtime.deps, { loggerInstance: pino({ level: 'info' }, sink) });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL&size=1&capability=SMS`,
+        headers: { authorization: t.auth },
+      });
+      assert.equal(res.statusCode, 200);
+      assert.equal(
+        res.headers.warning,
+        '299 - "Ignored query parameter capability: this operation reads capabilities"',
+      );
+    } finally {
+      await app.close();
+    }
+    const logged = lines.find((l) => l.ignoredQueryParameters);
+    assert.ok(logged, JSON.stringify(lines));
+    assert.deepEqual(logged.ignoredQueryParameters, ['capability']);
+    assert.equal(logged.msg, 'Ignored query parameter capability: this operation reads capabilities');
   });
 });
 
