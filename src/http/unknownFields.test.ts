@@ -37,5 +37,6 @@ describe('unknown body fields', () => {
     assert.equal(closestField('quantity', ['requestedQuantity', 'sequential']), 'requestedQuantity');
     assert.equal(closestField('capability', ['capabilities', 'regionCode']), 'capabilities');
     assert.equal(closestField('colour', ['regionCode', 'type']), undefined);
+    assert.equal(closestField(`type${'x'.repeat(100)}`, ['type']), undefined);
   });
 });

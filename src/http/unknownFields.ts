@@ -36,6 +36,8 @@ function branchFor(schema: JsonSchema, value: unknown): JsonSchema {
   return match ? branchFor(match, value) : schema;
 }
 
+const MAX_NAME_LENGTH = 64;
+
 /** Edit distance, small strings only (field names). */
 function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -55,6 +57,8 @@ function distance(a: string, b: string): number {
 
 /** The declared, unsent field closest to `name`: one containing the other, or a few edits away. */
 export function closestField(name: string, declared: string[]): string | undefined {
+  // Field names are short; a long one is no typo of ours (and the edit distance would cost).
+  if (name.length > MAX_NAME_LENGTH) return undefined;
   const lower = name.toLowerCase();
   let best: { field: string; score: number } | undefined;
   for (const field of declared) {

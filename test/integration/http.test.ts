@@ -126,6 +126,18 @@ describe('a body field that does not exist', () => {
     assert.deepEqual(fieldViolations(error), ['smsConfiguration.plan', 'smsConfiguration.servicePlanId']);
   });
 
+  test('at most 10 are named, however many a body holds', async () => {
+    const body = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`extra${i}`, i]));
+    const res = await call(t, { method: 'POST', url: `${BASE}/availableNumbers:rentAny`, body });
+    const fields = fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT'));
+    assert.deepEqual(
+      fields.slice(0, 10),
+      Array.from({ length: 10 }, (_, i) => `extra${i}`),
+    );
+    assert.ok(fields.slice(10).includes('regionCode'), fields.join());
+    assert.ok(fields.length <= 12, fields.join());
+  });
+
   test('is ignored when the request is otherwise valid, as upstream does', async () => {
     const res = await call(t, {
       method: 'POST',
