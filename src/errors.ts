@@ -95,11 +95,24 @@ export const errors = {
   methodNotAllowed(method: string, url: string): ApiError {
     return new ApiError(405, 'UNIMPLEMENTED', `Method ${method} is not allowed on ${url}`);
   },
+  /** `message` stays "" as live sends it; the ResourceInfo's `description` says why (contract §6). */
   availableNumberNotFound(phoneNumber: string): ApiError {
-    return new ApiError(404, 'NOT_FOUND', '', [resourceInfo('AvailableNumber', phoneNumber, '')]);
+    return new ApiError(404, 'NOT_FOUND', '', [
+      resourceInfo(
+        'AvailableNumber',
+        phoneNumber,
+        `${phoneNumber} is not available: it is not in the inventory, or it is already rented. Search with GET availableNumbers`,
+      ),
+    ]);
   },
   activeNumberNotFound(phoneNumber: string): ApiError {
-    return new ApiError(404, 'NOT_FOUND', '', [resourceInfo('ActiveNumber', phoneNumber, '')]);
+    return new ApiError(404, 'NOT_FOUND', '', [
+      resourceInfo(
+        'ActiveNumber',
+        phoneNumber,
+        `${phoneNumber} is not an active number of this project: it was never rented here, or it was released and its expireAt has passed`,
+      ),
+    ]);
   },
   notFound(resourceType: string, resourceName: string, message: string): ApiError {
     return new ApiError(404, 'NOT_FOUND', message, [resourceInfo(resourceType, resourceName, message)]);
@@ -159,12 +172,12 @@ export const errors = {
       { type: 'RequestEntityTooLarge', resourceName, description },
     ]);
   },
-  unsupportedMediaType(contentType: string): ApiError {
-    return new ApiError(
-      415,
-      'INVALID_ARGUMENT',
-      `Unsupported Content-Type "${contentType}"; send application/json`,
-    );
+  /** Names the content type received (or its absence) and the one(s) the operation takes. */
+  unsupportedMediaType(contentType: string, expected: readonly string[] = ['application/json']): ApiError {
+    const received = contentType
+      ? `Content-Type "${contentType}" is not supported here`
+      : 'No Content-Type was sent';
+    return new ApiError(415, 'INVALID_ARGUMENT', `${received}; send ${expected.join(' or ')}`);
   },
   internal(): ApiError {
     return new ApiError(500, 'INTERNAL', 'Internal error');

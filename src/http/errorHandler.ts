@@ -2,19 +2,33 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorShape, errors } from '../errors.js';
+import { unknownFields, unknownFieldViolation } from './unknownFields.js';
 import { type AjvError, validationError } from './validationErrors.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+/** Body types an operation may take, in the order a 415 suggests them (an operation's own first). */
+const BODY_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'application/json'];
+
+/** The body types the request's operation has a parser for (its plugin scope's parsers). */
+function acceptedTypes(request: FastifyRequest | undefined): string[] {
+  const accepted = request ? BODY_TYPES.filter((type) => request.server.hasContentTypeParser(type)) : [];
+  return accepted.length ? accepted : ['application/json'];
+}
+
 /** Maps every failure, ours or Fastify's, to the upstream error envelope — the only renderer. */
 export function toApiError(
   error: FastifyError & { validation?: AjvError[]; validationContext?: string },
+  request?: FastifyRequest,
 ): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error.validation) return validationError(error.validation, error.validationContext);
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return errors.unsupportedMediaType(String(error.message.match(/: (.*)$/)?.[1] ?? ''));
+      return errors.unsupportedMediaType(
+        String(request?.headers['content-type'] ?? ''),
+        acceptedTypes(request),
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return errors.payloadTooLarge('the body is over the limit');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -26,7 +40,9 @@ export function toApiError(
     case 'FST_FIELDS_LIMIT':
       return errors.payloadTooLarge(error.message);
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return errors.unsupportedMediaType('not multipart/form-data');
+      return errors.unsupportedMediaType(String(request?.headers['content-type'] ?? ''), [
+        'multipart/form-data',
+      ]);
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return errors.invalidArgument('Content-Length does not match the body');
   }
@@ -55,13 +71,39 @@ function noRoute(app: FastifyInstance, request: FastifyRequest, reply: FastifyRe
   return reply.code(apiError.httpStatus).send(apiError.toBody(shapeFor(path)));
 }
 
+/**
+ * A refused request whose body has fields the operation does not declare: those are named first,
+ * as unknown (with the field they likely meant), before whatever rule they made fail.
+ */
+function withUnknownFields(apiError: ApiError, request: FastifyRequest): ApiError {
+  if (apiError.httpStatus !== 400 || apiError.status !== 'INVALID_ARGUMENT') return apiError;
+  const schema = request.routeOptions.schema?.body as Parameters<typeof unknownFields>[1];
+  // The first few are enough to show the mistake; a hostile body may hold thousands.
+  const unknown = unknownFields(request.body, schema).slice(0, 10).map(unknownFieldViolation);
+  const [first] = unknown;
+  if (!first) return apiError;
+  const named = new Set(unknown.map((v) => v.field));
+  const others = apiError.details.flatMap((d) => (d.type === 'BadRequest' ? d.fieldViolations : []));
+  return new ApiError(
+    400,
+    'INVALID_ARGUMENT',
+    first.description,
+    [
+      { type: 'BadRequest', fieldViolations: [...unknown, ...others.filter((v) => !named.has(v.field))] },
+      ...apiError.details.filter((d) => d.type !== 'BadRequest'),
+    ],
+    apiError.headers,
+  );
+}
+
 export function registerErrorHandling(app: FastifyInstance, shapeFor: ShapeFor = () => 'numbers'): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    let apiError = toApiError(error);
+    let apiError = toApiError(error, request);
     if (!apiError) {
       request.log.error({ err: error }, 'unhandled error');
       apiError = errors.internal();
     }
+    apiError = withUnknownFields(apiError, request);
     return reply
       .code(apiError.httpStatus)
       .headers(apiError.headers)
@@ -98,7 +140,7 @@ export const frameworkErrors = (shapeFor: ShapeFor) =>
         ? errors.invalidArgument('The URL path is not valid percent-encoded UTF-8')
         : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? new ApiError(414, 'INVALID_ARGUMENT', 'A path segment is too long')
-          : (toApiError(error) ?? errors.internal());
+          : (toApiError(error, request) ?? errors.internal());
     return reply
       .code(apiError.httpStatus)
       .headers(apiError.headers)

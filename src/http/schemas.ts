@@ -12,7 +12,7 @@ export const StringEnum = <T extends string>(values: readonly T[], options: { de
  * Input limits: every string and array a request carries (path, query, body) is bounded in its
  * schema, far above what a real client sends, so no request can make us store, list or match
  * megabytes, and the published contract says so. They are caps, not business rules: the domain
- * keeps its own, tighter checks and messages (displayName ≤ 256, hmacSecret ≤ 36, one phone number
+ * keeps its own, tighter checks and messages (displayName ≤ 256, hmacSecret 32–64, one phone number
  * per order…). docs/decisions.md, "Input limits", gives the reasons for each value.
  */
 export const LIMITS = {
@@ -30,7 +30,7 @@ export const LIMITS = {
   url: 2048,
   /** An opaque page token (base64url of a cursor that may hold a 256-character display name). */
   pageToken: 4096,
-  /** hmacSecret (the rule itself is 36, or 64 in the newest upstream document). */
+  /** hmacSecret (the rule itself is 32–64, checked by the callbacks service). */
   secret: 256,
   /** A list of enum values (capabilities, types): two exist. */
   codeList: 16,

@@ -199,12 +199,13 @@ describe('project isolation', () => {
     await numbers.rent({ phoneNumber, rentNumberRequestBody: {} });
 
     const other = sdkFor(server, await createProject(server, 'compat-other-project'));
+    // One call at a time: a call started early could reject before anything awaits it.
     for (const call of [
-      other.get({ phoneNumber }),
-      other.update({ phoneNumber, updateActiveNumberRequestBody: { displayName: 'mine now' } }),
-      other.release({ phoneNumber }),
+      () => other.get({ phoneNumber }),
+      () => other.update({ phoneNumber, updateActiveNumberRequestBody: { displayName: 'mine now' } }),
+      () => other.release({ phoneNumber }),
     ]) {
-      const failure = await sdkError(call);
+      const failure = await sdkError(call());
       assert.equal(failure.statusCode, 404);
       assert.equal(failure.body.error.details[0].resourceType, 'ActiveNumber');
     }

@@ -20,7 +20,7 @@ const WAIT = { timeoutMs: 10_000 };
  * The Sinch mock's default secret, 36 characters: the longest one allowed (contract §3.11). (The
  * mocks' other secret, `strongPa$$PhraseWith36CharactersMax`, is 35 characters despite its name.)
  */
-const SECRET = '0default-pass-word-*max-36characters';
+const SECRET = '0default-pass-word-max-36-characters';
 const UNSIGNED_PROJECT = 'compat-unsigned-project';
 
 const EVENT_KEYS = [
@@ -172,9 +172,9 @@ describe('callbacks.get / callbacks.update', () => {
     assert.deepEqual(await numbers.callbacks.get({}), updated);
   });
 
-  it('a 37-character secret is 400 INVALID_ARGUMENT on hmacSecret and the old secret stays', async () => {
+  it('a 65-character secret is 400 INVALID_ARGUMENT on hmacSecret and the old secret stays', async () => {
     const failure = await sdkError(
-      numbers.callbacks.update({ updateCallbackConfigurationRequestBody: { hmacSecret: `${SECRET}x` } }),
+      numbers.callbacks.update({ updateCallbackConfigurationRequestBody: { hmacSecret: 'x'.repeat(65) } }),
     );
     assert.equal(failure.statusCode, 400);
     assert.equal(failure.body.error.code, 400);
@@ -192,11 +192,17 @@ describe('callbacks.get / callbacks.update', () => {
     });
   });
 
-  it('an empty secret is refused with 400 as well', async () => {
+  it('an empty secret, or one with characters other than letters, digits and hyphens, is refused with 400 as well', async () => {
     const failure = await sdkError(
       numbers.callbacks.update({ updateCallbackConfigurationRequestBody: { hmacSecret: '' } }),
     );
     assert.equal(failure.statusCode, 400);
+    const symbols = await sdkError(
+      numbers.callbacks.update({
+        updateCallbackConfigurationRequestBody: { hmacSecret: 'strongPa$$PhraseWith36CharactersMax' },
+      }),
+    );
+    assert.equal(symbols.statusCode, 400);
     assert.equal((await numbers.callbacks.get({})).hmacSecret, SECRET);
   });
 });

@@ -240,7 +240,7 @@ describe('checkAvailability', () => {
             resourceType: 'AvailableNumber',
             resourceName: rented.phoneNumber,
             owner: '',
-            description: '',
+            description: `${rented.phoneNumber} is not available: it is not in the inventory, or it is already rented. Search with GET availableNumbers`,
           },
         ],
       },
@@ -380,7 +380,7 @@ describe('rent', () => {
         resourceType: 'AvailableNumber',
         resourceName: rented.phoneNumber,
         owner: '',
-        description: '',
+        description: `${rented.phoneNumber} is not available: it is not in the inventory, or it is already rented. Search with GET availableNumbers`,
       },
     ]);
   });
@@ -595,7 +595,8 @@ describe('get', () => {
             resourceType: 'ActiveNumber',
             resourceName: '+12025550100',
             owner: '',
-            description: '',
+            description:
+              '+12025550100 is not an active number of this project: it was never rented here, or it was released and its expireAt has passed',
           },
         ],
       },

@@ -100,11 +100,83 @@ describe('PATCH /activeNumbers/{phoneNumber}', () => {
     await t.advance(2);
     for (const [body, field] of [
       [{ smsConfiguration: { servicePlanId: 'plan-b' } }, 'smsConfiguration.servicePlanId'],
-      [{ voiceConfiguration: { type: 'FAX', serviceId: 'fax-1' } }, 'voiceConfiguration.serviceId'],
+      [{ voiceConfiguration: { type: 'RTC', appId: 'app-b' } }, 'voiceConfiguration.appId'],
     ] as const) {
       const error = assertError(await patch(rented.phoneNumber, body), 400, 'INVALID_ARGUMENT');
       assert.deepEqual(fieldViolations(error), [field]);
     }
+  });
+
+  test('a voice type switch (RTC → FAX, then FAX → EST) is scheduled; the top level keeps the current type until promoted', async () => {
+    const rented = await rent(t, { voiceConfiguration: { type: 'RTC', appId: 'app-a' } });
+    await t.advance(2);
+    const toFax = await patch(rented.phoneNumber, {
+      voiceConfiguration: { type: 'FAX', serviceId: 'fax-1' },
+    });
+    assert.equal(toFax.status, 200, JSON.stringify(toFax.body));
+    const { scheduledVoiceProvisioning, ...topLevel } = toFax.body.voiceConfiguration;
+    assert.deepEqual(topLevel, {
+      type: 'RTC',
+      appId: 'app-a',
+      trunkId: '',
+      serviceId: '',
+      lastUpdatedTime: null,
+    });
+    assert.deepEqual(
+      { ...scheduledVoiceProvisioning, lastUpdatedTime: typeof scheduledVoiceProvisioning.lastUpdatedTime },
+      {
+        type: 'FAX',
+        appId: '',
+        trunkId: '',
+        serviceId: 'fax-1',
+        status: 'WAITING',
+        lastUpdatedTime: 'string',
+      },
+    );
+    await t.advance(2);
+    const fax = (await get(rented.phoneNumber)).body.voiceConfiguration;
+    assert.deepEqual(
+      [fax.type, fax.appId, fax.serviceId, fax.scheduledVoiceProvisioning],
+      ['FAX', '', 'fax-1', null],
+    );
+    const toEst = await patch(rented.phoneNumber, {
+      voiceConfiguration: { type: 'EST', trunkId: 'trunk-1' },
+    });
+    assert.equal(toEst.status, 200, JSON.stringify(toEst.body));
+    assert.equal(toEst.body.voiceConfiguration.type, 'FAX');
+    assert.equal(toEst.body.voiceConfiguration.scheduledVoiceProvisioning.type, 'EST');
+    await t.advance(2);
+    const est = (await get(rented.phoneNumber)).body.voiceConfiguration;
+    assert.deepEqual([est.type, est.trunkId, est.serviceId], ['EST', 'trunk-1', '']);
+  });
+
+  test('smsConfiguration on a voice-only number → 400 naming smsConfiguration; nothing changes', async () => {
+    // In the other project, so the lists of project-a keep their SMS-capable numbers only.
+    const other = { authorization: t.other.auth };
+    const otherBase = `/v1/projects/${t.other.projectId}`;
+    const number = await someAvailable(t, 'GB', 'LOCAL');
+    const rented = await call(t, {
+      method: 'POST',
+      url: `${otherBase}/availableNumbers/${number}:rent`,
+      body: {},
+      headers: other,
+    });
+    assert.equal(rented.status, 200, JSON.stringify(rented.body));
+    const patchOther = (body: unknown) =>
+      call(t, { method: 'PATCH', url: `${otherBase}/activeNumbers/${number}`, body, headers: other });
+    const error = assertError(
+      await patchOther({ displayName: 'Reception', smsConfiguration: { servicePlanId: 'plan-a' } }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration']);
+    assert.ok(error.message.startsWith(`${number} cannot take smsConfiguration`), error.message);
+    const after = (
+      await call(t, { method: 'GET', url: `${otherBase}/activeNumbers/${number}`, headers: other })
+    ).body;
+    assert.equal(after.displayName, '');
+    assert.equal(after.smsConfiguration.scheduledProvisioning, null);
+    assert.equal((await patchOther({ voiceConfiguration: { appId: 'app-a' } })).status, 200);
   });
 
   test('empty or irrelevant configuration objects → 400', async () => {
@@ -121,14 +193,16 @@ describe('PATCH /activeNumbers/{phoneNumber}', () => {
     }
   });
 
-  test('a number the project does not rent → 404 ResourceInfo ActiveNumber', async () => {
+  test('a number the project does not rent → 404 ResourceInfo ActiveNumber: empty message (live), description says why', async () => {
     const error = assertError(await patch('+12025550199', { displayName: 'x' }), 404, 'NOT_FOUND');
+    assert.equal(error.message, '');
     assert.deepEqual(error.details[0], {
       type: 'ResourceInfo',
       resourceType: 'ActiveNumber',
       resourceName: '+12025550199',
       owner: '',
-      description: '',
+      description:
+        '+12025550199 is not an active number of this project: it was never rented here, or it was released and its expireAt has passed',
     });
   });
 });
@@ -193,6 +267,20 @@ describe('POST /activeNumbers/{phoneNumber}:release', () => {
 });
 
 describe('GET /activeNumbers', () => {
+  test('size (the search’s name) is ignored, and a Warning header points to pageSize', async () => {
+    await rent(t);
+    await rent(t);
+    const res = await list('?size=1');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.activeNumbers.length >= 2, 'not paged by size');
+    assert.equal(res.headers.warning, '299 - "Ignored query parameter size: this operation reads pageSize"');
+    const odd = await list('?col%22our=blue');
+    assert.equal(
+      odd.headers.warning,
+      '299 - "Ignored query parameter col\\"our: this operation does not read it"',
+    );
+  });
+
   test('pages with nextPageToken until "" and always reports totalSize', async () => {
     const { body: first } = await list();
     const total = first.totalSize;

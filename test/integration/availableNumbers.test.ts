@@ -102,6 +102,27 @@ describe('GET /availableNumbers (search)', () => {
     }
   });
 
+  test('a parameter of another operation (capability, pageSize) is ignored, and a Warning header names it and the right one', async () => {
+    const res = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=GB&type=LOCAL&capability=SMS&pageSize=2`,
+    });
+    assert.equal(res.status, 200);
+    // Ignored as upstream does: GB LOCAL numbers are voice-only, and more than 2 come back.
+    assert.ok(res.body.availableNumbers.length > 2);
+    assert.equal(
+      res.headers.warning,
+      '299 - "Ignored query parameter capability: this operation reads capabilities", ' +
+        '299 - "Ignored query parameter pageSize: this operation reads size"',
+    );
+    const right = await call(t, {
+      method: 'GET',
+      url: `${BASE}/availableNumbers?regionCode=GB&type=LOCAL&capabilities=VOICE&size=2`,
+    });
+    assert.equal(right.body.availableNumbers.length, 2);
+    assert.equal(right.headers.warning, undefined);
+  });
+
   test('capabilities must all be supported', async () => {
     const both = await search('regionCode=US&type=LOCAL&size=3&capabilities=SMS&capabilities=VOICE');
     assert.equal(both.body.availableNumbers.length, 3);
@@ -142,7 +163,7 @@ describe('GET /availableNumbers/{phoneNumber}', () => {
     }
   });
 
-  test('a number that is not available → 404 ResourceInfo AvailableNumber', async () => {
+  test('a number that is not available → 404 ResourceInfo AvailableNumber: empty message (live), description says why', async () => {
     const res = await call(t, { method: 'GET', url: `${BASE}/availableNumbers/+19999999999` });
     const error = assertError(res, 404, 'NOT_FOUND');
     assert.deepEqual(error.details, [
@@ -151,7 +172,8 @@ describe('GET /availableNumbers/{phoneNumber}', () => {
         resourceType: 'AvailableNumber',
         resourceName: '+19999999999',
         owner: '',
-        description: '',
+        description:
+          '+19999999999 is not available: it is not in the inventory, or it is already rented. Search with GET availableNumbers',
       },
     ]);
     assert.equal(error.message, '');
@@ -220,6 +242,30 @@ describe('POST /availableNumbers/{phoneNumber}:rent', () => {
       assert.ok(fieldViolations(error).includes(field), `${JSON.stringify(body)} → ${JSON.stringify(error)}`);
     }
     assert.equal((await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${number}` })).status, 200);
+  });
+});
+
+describe('a configuration for a capability the number lacks', () => {
+  test('smsConfiguration on a voice-only number (GB LOCAL) → 400 naming smsConfiguration; the number stays available', async () => {
+    const number = await someAvailable(t, 'GB', 'LOCAL');
+    const error = assertError(
+      await call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers/${number}:rent`,
+        body: { smsConfiguration: { servicePlanId: 'plan-1' }, voiceConfiguration: { appId: 'app-1' } },
+      }),
+      400,
+      'INVALID_ARGUMENT',
+    );
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration']);
+    assert.match(error.message, /no SMS capability \(it has VOICE\); leave smsConfiguration out/);
+    assert.equal((await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${number}` })).status, 200);
+    const voiceOnly = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${number}:rent`,
+      body: { voiceConfiguration: { appId: 'app-1' } },
+    });
+    assert.equal(voiceOnly.status, 200, JSON.stringify(voiceOnly.body));
   });
 });
 

@@ -5,7 +5,7 @@ import { assertError, BASE, call, fieldViolations, rent } from '../helpers/api.j
 import { type Receiver, startReceiver } from '../helpers/receiver.js';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const SECRET = 'strongPa$$PhraseWith36CharactersMax';
+const SECRET = 'strong-Pass-Phrase-With-36-Chars-Max';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let t: TestApp;
@@ -56,11 +56,34 @@ describe('callback configuration', () => {
     });
   });
 
-  test('an empty, missing or 37-character secret → 400 on hmacSecret', async () => {
-    for (const value of ['', undefined, 'x'.repeat(37), 42]) {
+  test('a secret is 32 to 64 letters, digits or hyphens: both ends are accepted', async () => {
+    for (const value of ['a'.repeat(32), `${'A1-'.repeat(21)}z`]) {
+      const res = await setSecret(value);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.hmacSecret, value);
+    }
+  });
+
+  test('an empty, missing, too short, too long or non-alphanumeric secret → 400 on hmacSecret; the stored one stays', async () => {
+    await setSecret(SECRET);
+    const cases: [unknown, RegExp][] = [
+      ['', /required/],
+      [undefined, /required/],
+      [42, /./],
+      ['x'.repeat(31), /32 to 64 characters long; got 31/],
+      ['x'.repeat(65), /32 to 64 characters long; got 65/],
+      ['strongPa$$PhraseWith36CharactersMax', /letters \(a-z, A-Z\), digits and hyphens/],
+      ['with_underscore_and_32_characters', /letters/],
+    ];
+    for (const [value, message] of cases) {
       const error = assertError(await setSecret(value), 400, 'INVALID_ARGUMENT');
       assert.deepEqual(fieldViolations(error), ['hmacSecret'], String(value));
+      if (typeof value === 'string' && value !== '') {
+        assert.match(JSON.stringify(error.details), message, String(value));
+      }
     }
+    const stored = await call(t, { method: 'GET', url: `${BASE}/callbackConfiguration` });
+    assert.equal(stored.body.hmacSecret, SECRET);
   });
 
   test('401 without credentials, 403 for another project', async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { BODY_LIMIT_BYTES } from '../../src/app.js';
+import pino from 'pino';
+import { BODY_LIMIT_BYTES, buildApp } from '../../src/app.js';
 import { assertError, BASE, call, fieldViolations } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -57,19 +59,129 @@ describe('the error envelope for protocol errors', () => {
     );
   });
 
-  test('an unsupported media type → 415', async () => {
-    const res = await call(t, {
-      method: 'POST',
-      url: `${BASE}/availableNumbers:rentAny`,
-      body: 'regionCode=US',
-      headers: { 'content-type': 'text/plain' },
-    });
-    assertError(res, 415, 'INVALID_ARGUMENT');
+  test('an unsupported media type → 415 naming the type received and the one expected', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded; charset=utf-8']) {
+      const res = await call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers:rentAny`,
+        body: 'regionCode=US',
+        headers: { 'content-type': contentType },
+      });
+      assert.equal(
+        assertError(res, 415, 'INVALID_ARGUMENT').message,
+        `Content-Type "${contentType}" is not supported here; send application/json`,
+      );
+    }
   });
 
   test('health check answers without credentials', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });
     assert.deepEqual(res.json(), { status: 'ok' });
+  });
+});
+
+describe('a body field that does not exist', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('is named first as unknown, with the field it likely meant, when the request is refused', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: { regionCode: 'US', typ: 'LOCAL' },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(error.message, 'Unknown field "typ"; did you mean "type"?');
+    assert.deepEqual(fieldViolations(error), ['typ', 'type']);
+  });
+
+  test('quantity instead of requestedQuantity in a number order is reported as unknown, not as another rule', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/numberOrders:createNumberOrder`,
+      body: { regionCode: 'US', numberType: 'LOCAL', quantityOrderOption: { quantity: 3 } },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(
+      error.message,
+      'Unknown field "quantityOrderOption.quantity"; did you mean "quantityOrderOption.requestedQuantity"?',
+    );
+    assert.equal(fieldViolations(error)[0], 'quantityOrderOption.quantity');
+  });
+
+  test('a nested one without a likely match is named too', async () => {
+    const number = (
+      await call(t, { method: 'GET', url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL&size=1` })
+    ).body.availableNumbers[0].phoneNumber;
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers/${number}:rent`,
+      body: { smsConfiguration: { plan: 'p', servicePlanId: 5 } },
+    });
+    const error = assertError(res, 400, 'INVALID_ARGUMENT');
+    assert.equal(error.message, 'Unknown field "smsConfiguration.plan": this operation does not take it');
+    assert.deepEqual(fieldViolations(error), ['smsConfiguration.plan', 'smsConfiguration.servicePlanId']);
+  });
+
+  test('at most 10 are named, however many a body holds', async () => {
+    const body = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`extra${i}`, i]));
+    const res = await call(t, { method: 'POST', url: `${BASE}/availableNumbers:rentAny`, body });
+    const fields = fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT'));
+    assert.deepEqual(
+      fields.slice(0, 10),
+      Array.from({ length: 10 }, (_, i) => `extra${i}`),
+    );
+    assert.ok(fields.slice(10).includes('regionCode'), fields.join());
+    assert.ok(fields.length <= 12, fields.join());
+  });
+
+  test('is ignored when the request is otherwise valid, as upstream does', async () => {
+    const res = await call(t, {
+      method: 'POST',
+      url: `${BASE}/availableNumbers:rentAny`,
+      body: { regionCode: 'US', type: 'LOCAL', somethingNew: true },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  });
+});
+
+describe('a query parameter the operation does not read', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('is ignored; the Warning header and the request log name it and the parameter meant', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const app = buildApp(t.runtime.deps, { loggerInstance: pino({ level: 'info' }, sink) });
+    try {
+      const res = await app.inject({
+        method: 'GET',
+        url: `${BASE}/availableNumbers?regionCode=US&type=LOCAL&size=1&capability=SMS`,
+        headers: { authorization: t.auth },
+      });
+      assert.equal(res.statusCode, 200);
+      assert.equal(
+        res.headers.warning,
+        '299 - "Ignored query parameter capability: this operation reads capabilities"',
+      );
+    } finally {
+      await app.close();
+    }
+    const logged = lines.find((l) => l.ignoredQueryParameters);
+    assert.ok(logged, JSON.stringify(lines));
+    assert.deepEqual(logged.ignoredQueryParameters, ['capability']);
+    assert.equal(logged.msg, 'Ignored query parameter capability: this operation reads capabilities');
   });
 });
 

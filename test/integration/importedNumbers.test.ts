@@ -234,23 +234,44 @@ describe('callbackConfiguration of the Imported Numbers API', () => {
       projectId: 'project-a',
       hmacSecret: '',
     });
-    const set = await call(t, { method: 'PATCH', url, body: { hmacSecret: 'imported-secret-1' } });
+    const set = await call(t, {
+      method: 'PATCH',
+      url,
+      body: { hmacSecret: 'imported-secret-0123456789-0123456789' },
+    });
     assert.equal(set.status, 200);
-    assert.deepEqual(set.body, { projectId: 'project-a', hmacSecret: 'imported-secret-1' });
-    assert.equal((await call(t, { method: 'GET', url })).body.hmacSecret, 'imported-secret-1');
+    assert.deepEqual(set.body, {
+      projectId: 'project-a',
+      hmacSecret: 'imported-secret-0123456789-0123456789',
+    });
+    assert.equal(
+      (await call(t, { method: 'GET', url })).body.hmacSecret,
+      'imported-secret-0123456789-0123456789',
+    );
     const numbers = await call(t, { method: 'GET', url: '/v1/projects/project-a/callbackConfiguration' });
     assert.equal(numbers.body.hmacSecret, '');
     await call(t, {
       method: 'PATCH',
       url: '/v1/projects/project-a/callbackConfiguration',
-      body: { hmacSecret: 'numbers-secret' },
+      body: { hmacSecret: 'numbers-secret-0123456789-0123456789' },
     });
-    assert.equal((await call(t, { method: 'GET', url })).body.hmacSecret, 'imported-secret-1');
+    assert.equal(
+      (await call(t, { method: 'GET', url })).body.hmacSecret,
+      'imported-secret-0123456789-0123456789',
+    );
   });
 
   test('400 on hmacSecret, 401, 403, in the flat envelope', async () => {
     const error = assertFlatError(await call(t, { method: 'PATCH', url, body: {} }), 400, 'INVALID_ARGUMENT');
     assert.deepEqual(fieldViolations(error), ['hmacSecret']);
+    for (const hmacSecret of ['imported-secret-1', 'imported_secret_with_underscores_0123']) {
+      const rule = assertFlatError(
+        await call(t, { method: 'PATCH', url, body: { hmacSecret } }),
+        400,
+        'INVALID_ARGUMENT',
+      );
+      assert.deepEqual(fieldViolations(rule), ['hmacSecret'], hmacSecret);
+    }
     assertFlatError(
       await call(t, { method: 'GET', url, headers: { authorization: '' } }),
       401,

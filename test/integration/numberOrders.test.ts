@@ -534,6 +534,11 @@ describe('attachments and submit checks (DE LOCAL)', () => {
     assert.equal(noFile.statusCode, 400);
     const json = await call(t, { method: 'POST', url: orderUrl(orderId, `/attachments/${id}`), body: {} });
     assert.equal(json.status, 415);
+    // The message names what was sent and what this operation takes.
+    assert.match(
+      json.body.error.message,
+      /Content-Type "application\/json" is not supported here; send multipart\/form-data/,
+    );
   });
 });
 
@@ -602,6 +607,16 @@ describe("orders for every product: US LOCAL by quantity (the seed's CreateUsQua
     for (const body of [res.body, (await getOrder(res.body.idNumberOrder)).body]) {
       assert.ok(!('smsConfiguration' in body) && !('voiceConfiguration' in body), JSON.stringify(body));
     }
+  });
+
+  test('an SMS configuration for voice-only numbers (GB LOCAL) → 400 naming smsConfiguration', async () => {
+    const res = await create({
+      regionCode: 'GB',
+      numberType: 'LOCAL',
+      smsConfiguration: { servicePlanId: 'plan-1' },
+      quantityOrderOption: { requestedQuantity: 1 },
+    });
+    assert.deepEqual(fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT')), ['smsConfiguration']);
   });
 
   test('requestedQuantity is required and between 1 and 100', async () => {

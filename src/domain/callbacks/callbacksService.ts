@@ -3,8 +3,10 @@ import type { CallbackApi, CallbackFaults, DeliveryState, EventFilter, Store } f
 import { toWireTime } from '../time.js';
 import type { SecretBox } from './secretBox.js';
 
-/** Mock and test secrets upstream are exactly 36 characters: the limit is implied (contract §3.11). */
-export const HMAC_SECRET_MAX_LENGTH = 36;
+/** Sinch's document (contract §14.5): 32 to 64 characters, letters, digits and hyphens only. */
+export const HMAC_SECRET_MIN_LENGTH = 32;
+export const HMAC_SECRET_MAX_LENGTH = 64;
+const HMAC_SECRET_CHARACTERS = /^[a-zA-Z0-9-]*$/;
 export const NO_FAULTS: CallbackFaults = {
   duplicate: false,
   outOfOrder: false,
@@ -46,10 +48,16 @@ export function createCallbacksService({
       if (typeof hmacSecret !== 'string' || hmacSecret.length === 0) {
         throw errors.fieldViolation('hmacSecret', 'hmacSecret is required');
       }
-      if (hmacSecret.length > HMAC_SECRET_MAX_LENGTH) {
+      if (hmacSecret.length < HMAC_SECRET_MIN_LENGTH || hmacSecret.length > HMAC_SECRET_MAX_LENGTH) {
         throw errors.fieldViolation(
           'hmacSecret',
-          `hmacSecret is at most ${HMAC_SECRET_MAX_LENGTH} characters`,
+          `hmacSecret must be ${HMAC_SECRET_MIN_LENGTH} to ${HMAC_SECRET_MAX_LENGTH} characters long; got ${hmacSecret.length}`,
+        );
+      }
+      if (!HMAC_SECRET_CHARACTERS.test(hmacSecret)) {
+        throw errors.fieldViolation(
+          'hmacSecret',
+          'hmacSecret may contain only letters (a-z, A-Z), digits and hyphens',
         );
       }
       await store.callbacks.setSealedSecret(projectId, secrets.seal(hmacSecret), now(), api);

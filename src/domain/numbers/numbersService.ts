@@ -3,7 +3,12 @@ import { newId } from '../../ids.js';
 import { type ProvisioningStep, provisioningJob } from '../../jobs/provisioningStep.js';
 import type { ActiveOrder, Store } from '../../store/types.js';
 import type { OutgoingEvent } from '../callbacks/events.js';
-import type { Capability, NumberType, Product } from '../inventory/products.js';
+import {
+  type Capability,
+  capabilitiesFromMask,
+  type NumberType,
+  type Product,
+} from '../inventory/products.js';
 import { decodePageToken, encodePageToken } from '../pageToken.js';
 import {
   type ActiveNumberRecord,
@@ -16,7 +21,7 @@ import {
   provisioningStepMs,
   releaseNumber,
 } from './activeNumber.js';
-import { masksIncluding } from './capabilities.js';
+import { assertConfigurationFits, capabilitiesConfigured, masksIncluding } from './capabilities.js';
 import { releaseCompletionEvents, smsOutcomeEvents, voiceOutcomeEvents } from './numberEvents.js';
 import type { NumberPattern } from './patterns.js';
 import { advanceSms, advanceVoice } from './provisioning.js';
@@ -105,7 +110,13 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
     ctx: ChangeContext,
   ) {
     return (row: InventoryRow) =>
-      applyConfiguration(newActiveNumber(projectId, row, productOf, ctx.now), request, ctx);
+      configure(newActiveNumber(projectId, row, productOf, ctx.now), request, ctx);
+  }
+
+  /** A rent or PATCH request applied to a number that must have what it configures. */
+  function configure(record: ActiveNumberRecord, request: ConfigurationRequest, ctx: ChangeContext) {
+    assertConfigurationFits(capabilitiesFromMask(record.capabilities), request, record.phoneNumber);
+    return applyConfiguration(record, request, ctx);
   }
 
   async function activeOrNotFound(
@@ -186,12 +197,20 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
       }
       const ctx = context();
       const productOf = await product(request.regionCode, request.type);
+      assertConfigurationFits(
+        productOf.capabilities,
+        request,
+        `${request.regionCode} ${request.type} numbers`,
+      );
       const rented = await store.numbers.rentAny(
         {
           regionCode: request.regionCode,
           numberType: request.type,
           pattern: request.numberPattern,
-          capabilityMasks: masksIncluding(request.capabilities),
+          // Only a number that can take the requested configuration is picked.
+          capabilityMasks: masksIncluding([
+            ...new Set([...(request.capabilities ?? []), ...capabilitiesConfigured(request)]),
+          ]),
         },
         rentBuilder(projectId, productOf, request, ctx),
       );
@@ -232,7 +251,7 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
     async updateActive(projectId: string, phoneNumber: string, request: ConfigurationRequest) {
       const ctx = context();
       const updated = await store.numbers.updateActive(projectId, phoneNumber, (current) =>
-        isExpired(current, ctx.now) ? null : applyConfiguration(current, request, ctx),
+        isExpired(current, ctx.now) ? null : configure(current, request, ctx),
       );
       if (!updated || isExpired(updated, ctx.now)) throw errors.activeNumberNotFound(phoneNumber);
       return updated;

@@ -108,16 +108,26 @@ describe('scheduling a voice change', () => {
     );
   });
 
-  test('switching to another app or type while linked is refused; unlinking is allowed', () => {
+  test('switching to another app of the same type while linked is refused; unlinking is allowed', () => {
     assert.deepEqual(
       violationFields(() => scheduleVoiceChange(linkedVoice, { appId: 'app-b' }, NOW, 'x')),
       ['voiceConfiguration.appId'],
     );
-    assert.deepEqual(
-      violationFields(() => scheduleVoiceChange(linkedVoice, { type: 'FAX', serviceId: 's' }, NOW, 'x')),
-      ['voiceConfiguration.serviceId'],
-    );
     assert.equal(scheduleVoiceChange(linkedVoice, { type: 'RTC', appId: '' }, NOW, 'x')?.appId, '');
+  });
+
+  test('switching to another type while linked is scheduled in one change (RTC → FAX, EST → RTC)', () => {
+    assert.deepEqual(scheduleVoiceChange(linkedVoice, { type: 'FAX', serviceId: 's' }, NOW, 'x'), {
+      id: 'x',
+      type: 'FAX',
+      appId: '',
+      trunkId: '',
+      serviceId: 's',
+      status: 'WAITING',
+      lastUpdatedTime: NOW,
+    });
+    const est = { ...EMPTY_VOICE, type: 'EST' as const, trunkId: 'trunk-a' };
+    assert.equal(scheduleVoiceChange(est, { type: 'RTC', appId: 'app-b' }, NOW, 'x')?.appId, 'app-b');
   });
 });
 

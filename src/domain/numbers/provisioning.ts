@@ -133,7 +133,10 @@ export function scheduleSmsChange(
   return { id, ...target, status: 'WAITING', lastUpdatedTime: now, errorCodes: [] };
 }
 
-/** Same as `scheduleSmsChange` for voice: `type` picks which id field applies (RTC when omitted). */
+/**
+ * Same as `scheduleSmsChange` for voice: `type` picks which id field applies (RTC when omitted).
+ * A switch of type is scheduled; the top level keeps the current type until it is promoted.
+ */
 export function scheduleVoiceChange(
   current: VoiceState,
   request: VoiceConfigurationRequest,
@@ -165,8 +168,11 @@ export function scheduleVoiceChange(
 
   const value = request[idField] ?? '';
   const target: VoiceTarget = { type, appId: '', trunkId: '', serviceId: '', [idField]: value };
+  // A switch to another type (RTC → FAX, EST → RTC) is scheduled like any change, as Sinch's mock
+  // and the Java SDK fixture VoiceConfigurationDtoRTCSwitchToFAX.json show; another id of the same
+  // type still needs an unlink first.
   const linkedField = VOICE_ID_FIELDS.find((f) => current[f] !== '');
-  if (linkedField && value !== '' && (linkedField !== idField || current[linkedField] !== value)) {
+  if (linkedField && value !== '' && linkedField === idField && current[linkedField] !== value) {
     throw errors.invalidArgument('Unlink before linking a new value', [
       relinkViolation(
         `${field}.${idField}`,

@@ -4,7 +4,7 @@ import { autoReviewJob } from '../../jobs/orderAutoReview.js';
 import { expiryJob } from '../../jobs/orderExpiry.js';
 import type { Store } from '../../store/types.js';
 import type { Product } from '../inventory/products.js';
-import { masksIncluding } from '../numbers/capabilities.js';
+import { assertConfigurationFits, masksIncluding } from '../numbers/capabilities.js';
 import { templateLinks } from './attachmentTemplates.js';
 import { effectiveState, type NumberOrderRecord, orderEvent, RESERVATION_MS } from './numberOrder.js';
 import { type CreateOrderRequest, createOrderViolations, orderConfiguration } from './orderRequests.js';
@@ -128,6 +128,8 @@ export function createOrdersService({
           { field: 'regionCode', description: `There is no ${regionCode} ${numberType} product` },
         ]);
       }
+      // An SMS configuration on voice-only numbers (or the reverse) could never be applied.
+      assertConfigurationFits(product.capabilities, request, `${regionCode} ${numberType} numbers`);
       const policy = await policyFor(regionCode, numberType);
       if (byQuantity && policy && !policy.quantityOrdersSupported) {
         throw errors.fieldViolation(

@@ -1,4 +1,6 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../deps.js';
+import { closestField } from '../unknownFields.js';
 
 interface PropertySchema {
   type?: unknown;
@@ -10,12 +12,13 @@ interface PropertySchema {
  * Java, .NET, Python) or comma-joined (`a=X,Y`: the Node SDK). Runs after the text-safety check.
  */
 export function queryValues(app: App): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     const properties = (
       request.routeOptions.schema?.querystring as { properties?: Record<string, PropertySchema> }
     )?.properties;
     const query = request.query as Record<string, string | string[]>;
     if (!properties || !query || typeof query !== 'object') return;
+    warnAboutIgnored(request, reply, Object.keys(query), Object.keys(properties));
     for (const [key, value] of Object.entries(query)) {
       if (properties[key]?.type === 'array') {
         const items = (Array.isArray(value) ? value : [value])
@@ -29,4 +32,29 @@ export function queryValues(app: App): void {
       }
     }
   });
+}
+
+/** The response header that names ignored query parameters (RFC 9110 §5.6.4 quoted-string inside). */
+export const WARNING_HEADER = 'warning';
+
+/**
+ * A query parameter the operation does not read is ignored, as upstream does, but not silently:
+ * the answer carries `Warning: 299 - "…"` naming it and the parameter meant (the names differ per
+ * operation: `capabilities`/`size` on the search, `capability`/`pageSize` on the active list), and
+ * the log says so.
+ */
+function warnAboutIgnored(request: FastifyRequest, reply: FastifyReply, sent: string[], declared: string[]) {
+  // The first few are enough to point at the mistake and keep the header small.
+  const ignored = sent.filter((name) => !declared.includes(name)).slice(0, 10);
+  if (!ignored.length) return;
+  const unsent = declared.filter((name) => !sent.includes(name));
+  const warnings = ignored.map((name) => {
+    const meant = closestField(name, unsent);
+    return meant
+      ? `Ignored query parameter ${name}: this operation reads ${meant}`
+      : `Ignored query parameter ${name}: this operation does not read it`;
+  });
+  request.log.info({ ignoredQueryParameters: ignored }, warnings.join('; '));
+  const quoted = (text: string) => `299 - "${text.replace(/[\\"]/g, '\\$&').replace(/[^\x20-\x7e]/g, '?')}"`;
+  reply.header(WARNING_HEADER, warnings.map(quoted).join(', '));
 }

@@ -8,7 +8,7 @@ import { signBody } from '../../../src/domain/callbacks/events.js';
 import { type LiveServer, startLiveServer } from '../../helpers/liveServer.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 
-const SECRET = 'hosting-secret-b';
+const SECRET = 'hosting-secret-b-0123456789-0123456789';
 const NUMBERS = ['+12025550134', '+12065550100', '+12125551234'];
 const STEP = 60;
 

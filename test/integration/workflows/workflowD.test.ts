@@ -26,7 +26,7 @@ import { startTestApp, type TestApp } from '../../helpers/testApp.js';
 let t: TestApp;
 let receiver: Receiver;
 let origin: string;
-const SECRET = 'hosting-secret-d';
+const SECRET = 'hosting-secret-d-0123456789-0123456789';
 const STEP = 60;
 
 before(async () => {

@@ -9,7 +9,7 @@ import { verifyNumbers } from '../../helpers/hosting.js';
 import { type LiveServer, startLiveServer } from '../../helpers/liveServer.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 
-const SECRET = 'workflow-e-hosting-secret';
+const SECRET = 'workflow-e-hosting-secret-0123456789';
 const IMPORTS = ['+14155550111', '+14155550112'];
 const TEXT = ['+14155550121', '+14155556660'];
 

@@ -5,7 +5,7 @@ import { errorResponses } from '../../responses.js';
 import { CallbackConfiguration, LIMITS, ProjectParams, Text } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 
-/** PATCH /callbackConfiguration {"hmacSecret"} of one API — 1 to 36 characters. */
+/** PATCH /callbackConfiguration {"hmacSecret"} of one API — 32 to 64 letters, digits or hyphens. */
 export const writeCallbackConfiguration =
   ({ api, operationId, tag }: { api: CallbackApi; operationId: string; tag: string }): Operation =>
   (app, { callbacks }) => {

@@ -39,7 +39,8 @@ export const uploadAttachment: Operation = (app, { orders }) => {
       async (request) => {
         let file: UploadedFile | undefined;
         let documentType: string | undefined;
-        if (!request.isMultipart()) throw errors.unsupportedMediaType(request.headers['content-type'] ?? '');
+        if (!request.isMultipart())
+          throw errors.unsupportedMediaType(request.headers['content-type'] ?? '', ['multipart/form-data']);
         try {
           for await (const part of request.parts()) {
             if (part.type === 'file') {
