@@ -79,7 +79,7 @@ function withUnknownFields(apiError: ApiError, request: FastifyRequest): ApiErro
   if (apiError.httpStatus !== 400 || apiError.status !== 'INVALID_ARGUMENT') return apiError;
   const schema = request.routeOptions.schema?.body as Parameters<typeof unknownFields>[1];
   // The first few are enough to show the mistake; a hostile body may hold thousands.
-  const unknown = unknownFields(request.body, schema).slice(0, 10).map(unknownFieldViolation);
+  const unknown = unknownFields(request.body, schema, 10).map(unknownFieldViolation);
   const [first] = unknown;
   if (!first) return apiError;
   const named = new Set(unknown.map((v) => v.field));

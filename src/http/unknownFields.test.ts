@@ -33,6 +33,16 @@ describe('unknown body fields', () => {
     assert.deepEqual(unknownFields(undefined, Body), []);
   });
 
+  test('at most `limit` are collected, the first ones sent (a refused body may hold thousands)', () => {
+    const body: Record<string, unknown> = { regionCode: 'US' };
+    for (let i = 0; i < 50_000; i++) body[`extra${i}`] = i;
+    const found = unknownFields(body, Body, 3);
+    assert.deepEqual(
+      found.map((f) => f.field),
+      ['extra0', 'extra1', 'extra2'],
+    );
+  });
+
   test('the suggestion is a declared field not sent, containing the name or a few edits away', () => {
     assert.equal(closestField('quantity', ['requestedQuantity', 'sequential']), 'requestedQuantity');
     assert.equal(closestField('capability', ['capabilities', 'regionCode']), 'capabilities');

@@ -72,28 +72,49 @@ export function closestField(name: string, declared: string[]): string | undefin
   return best?.field;
 }
 
-/** Every undeclared field of `value` under `schema`, depth first, in the order they were sent. */
-export function unknownFields(value: unknown, schema: JsonSchema | undefined, path = ''): UnknownField[] {
-  if (!schema) return [];
+/**
+ * The undeclared fields of `value` under `schema`, depth first, in the order they were sent; at
+ * most `limit` (a refused body may hold many thousands: they are not all looked at).
+ */
+export function unknownFields(
+  value: unknown,
+  schema: JsonSchema | undefined,
+  limit = Number.POSITIVE_INFINITY,
+): UnknownField[] {
+  const found: UnknownField[] = [];
+  collect(value, schema, '', found, limit);
+  return found;
+}
+
+function collect(
+  value: unknown,
+  schema: JsonSchema | undefined,
+  path: string,
+  found: UnknownField[],
+  limit: number,
+) {
+  if (!schema || found.length >= limit) return;
   const own = branchFor(schema, value);
   if (Array.isArray(value) && own.items) {
-    return value.flatMap((item, i) => unknownFields(item, own.items, `${path}${path ? '.' : ''}${i}`));
+    for (let i = 0; i < value.length && found.length < limit; i++) {
+      collect(value[i], own.items, `${path}${path ? '.' : ''}${i}`, found, limit);
+    }
+    return;
   }
-  if (!isObject(value) || !own.properties || own.additionalProperties === true) return [];
+  if (!isObject(value) || !own.properties || own.additionalProperties === true) return;
   const properties = own.properties;
-  const declared = Object.keys(properties);
-  const unsent = declared.filter((field) => !Object.hasOwn(value, field));
-  const found: UnknownField[] = [];
-  for (const [key, child] of Object.entries(value)) {
+  const unsent = Object.keys(properties).filter((field) => !Object.hasOwn(value, field));
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (found.length >= limit) return;
     const field = path ? `${path}.${key}` : key;
     if (!Object.hasOwn(properties, key)) {
       const suggestion = closestField(key, unsent);
       found.push(suggestion ? { field, suggestion } : { field });
     } else {
-      found.push(...unknownFields(child, properties[key], field));
+      collect(value[key], properties[key], field, found, limit);
     }
   }
-  return found;
 }
 
 /** The violation that names an unknown field. */
