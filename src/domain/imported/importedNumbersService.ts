@@ -3,7 +3,7 @@ import { newId } from '../../ids.js';
 import { type ImportedProvisioning, importedProvisioningJob } from '../../jobs/importedProvisioning.js';
 import type { ImportedOrder, Store } from '../../store/types.js';
 import type { NumberPattern } from '../numbers/patterns.js';
-import { decodePageToken, encodePageToken } from '../pageToken.js';
+import { numberCursor, numberPage } from '../pageToken.js';
 import {
   type ImportedNumberRecord,
   type ImportRequest,
@@ -24,25 +24,6 @@ export interface ImportedQuery {
   pageSize?: number;
   pageToken?: string;
   orderBy?: ImportedOrder;
-}
-
-interface PageCursor {
-  o: ImportedOrder;
-  t: number;
-  p: string;
-}
-
-function decodeCursor(token: string, orderBy: ImportedOrder): PageCursor {
-  return decodePageToken<PageCursor>(
-    token,
-    // A time in milliseconds: a fraction or an exponent is no token of ours (and PostgreSQL's
-    // bigint would refuse it with a 500).
-    (cursor) =>
-      Number.isSafeInteger(cursor.t) &&
-      (cursor.t as number) >= 0 &&
-      typeof cursor.p === 'string' &&
-      cursor.o === orderBy,
-  );
 }
 
 const notFound = (phoneNumber: string) =>
@@ -83,7 +64,6 @@ export function createImportedNumbersService({
     async list(projectId: string, query: ImportedQuery) {
       const orderBy = query.orderBy ?? 'phoneNumber';
       const limit = Math.min(query.pageSize || DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-      const cursor = query.pageToken ? decodeCursor(query.pageToken, orderBy) : undefined;
       const { records, totalSize } = await store.importedNumbers.list({
         projectId,
         regionCode: query.regionCode,
@@ -91,19 +71,11 @@ export function createImportedNumbersService({
         servicePlanId: query.servicePlanId,
         campaignId: query.campaignId,
         orderBy,
-        after: cursor && { at: cursor.t, phoneNumber: cursor.p },
+        after: numberCursor(query.pageToken, orderBy),
         // One extra row tells whether another page exists.
         limit: limit + 1,
       });
-      const page = records.slice(0, limit);
-      const last = page[page.length - 1];
-      const at = (r: NonNullable<typeof last>) =>
-        orderBy === 'createdTime' ? r.createdAt : orderBy === 'updatedTime' ? r.updatedAt : 0;
-      const nextPageToken =
-        records.length > limit && last
-          ? encodePageToken({ o: orderBy, t: at(last), p: last.phoneNumber } satisfies PageCursor)
-          : '';
-      return { records: page, nextPageToken, totalSize };
+      return { ...numberPage(records, limit, orderBy), totalSize };
     },
 
     async get(projectId: string, phoneNumber: string) {

@@ -3,7 +3,7 @@ import { errors } from '../../errors.js';
 import { eligibilityCheckJob } from '../../jobs/qualificationCheck.js';
 import { voiceChallengeWebhookJob } from '../../jobs/voiceChallengeWebhook.js';
 import type { QualifiedOrder, Store } from '../../store/types.js';
-import { decodePageToken, encodePageToken } from '../pageToken.js';
+import { decodePageToken, encodePageToken, numberCursor, numberPage } from '../pageToken.js';
 import { toWireTime } from '../time.js';
 import {
   CHALLENGE_TTL_MS,
@@ -34,12 +34,6 @@ export interface QualifiedQuery {
   pageSize?: number;
   pageToken?: string;
   orderBy?: QualifiedOrder;
-}
-
-interface PageCursor {
-  o: QualifiedOrder;
-  t: number;
-  p: string;
 }
 
 interface QueueCursor {
@@ -131,29 +125,15 @@ export function createQualifiedNumbersService({
           });
       const orderBy = query.orderBy ?? 'phoneNumber';
       const limit = page(query.pageSize);
-      const cursor = query.pageToken
-        ? decodePageToken<PageCursor>(
-            query.pageToken,
-            (c) => validTime(c.t) && typeof c.p === 'string' && c.o === orderBy,
-          )
-        : undefined;
       const { records, totalSize } = await store.qualifiedNumbers.list({
         projectId,
         states: [...new Set(states)],
         regionCode: query.regionCode,
         orderBy,
-        after: cursor && { at: cursor.t, phoneNumber: cursor.p },
+        after: numberCursor(query.pageToken, orderBy),
         limit: limit + 1,
       });
-      const items = records.slice(0, limit);
-      const last = items[items.length - 1];
-      const at = (r: NonNullable<typeof last>) =>
-        orderBy === 'createdTime' ? r.createdAt : orderBy === 'updatedTime' ? r.updatedAt : 0;
-      const nextPageToken =
-        records.length > limit && last
-          ? encodePageToken({ o: orderBy, t: at(last), p: last.phoneNumber } satisfies PageCursor)
-          : '';
-      return { records: items, nextPageToken, totalSize };
+      return { ...numberPage(records, limit, orderBy), totalSize };
     },
 
     async get(projectId: string, phoneNumber: string) {

@@ -26,3 +26,30 @@ export async function keysetPage<R>(
   );
   return { rows, totalSize: Number(count!.n) };
 }
+
+/** The columns of a number list's orders (`phoneNumber` alone when none). */
+const NUMBER_ORDER_COLUMNS = {
+  phoneNumber: undefined,
+  createdTime: 'created_at',
+  updatedTime: 'updated_at',
+} as const;
+
+/**
+ * The keyset parts of a list of numbers ordered by phone number or a time column, then phone
+ * number (tables with `phone_number`, `created_at`, `updated_at`).
+ */
+export function numberKeyset(
+  orderBy: keyof typeof NUMBER_ORDER_COLUMNS,
+  after: { at: number; phoneNumber: string } | undefined,
+): { after?: (params: Params) => string; order: string } {
+  const column = NUMBER_ORDER_COLUMNS[orderBy];
+  return {
+    after:
+      after &&
+      ((p) =>
+        column
+          ? `(${column}, phone_number) > (${p.add(after.at)}::bigint, ${p.add(after.phoneNumber)})`
+          : `phone_number > ${p.add(after.phoneNumber)}`),
+    order: column ? `${column}, phone_number` : 'phone_number',
+  };
+}

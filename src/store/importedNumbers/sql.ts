@@ -1,23 +1,17 @@
 import type { ImportedNumberRecord } from '../../domain/imported/importedNumber.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
-import { keysetPage } from '../db/keyset.js';
+import { keysetPage, numberKeyset } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
 import { likeOperand } from '../inventory/search.js';
 import { insertJobs } from '../jobs/sql.js';
 import { insertEvents } from '../outbox/sql.js';
-import type { ImportedNumbersPort, ImportedOrder } from './port.js';
+import type { ImportedNumbersPort } from './port.js';
 
 type RecordRow = { record: string | ImportedNumberRecord };
 
 const fromRow = (row: RecordRow): ImportedNumberRecord =>
   typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
-
-const ORDER_COLUMN: Record<ImportedOrder, string | undefined> = {
-  phoneNumber: undefined,
-  createdTime: 'created_at',
-  updatedTime: 'updated_at',
-};
 
 /** Inserts an imported number in the caller's transaction (the number must not be imported yet). */
 export async function insertImportedNumber(tx: Db, r: ImportedNumberRecord): Promise<void> {
@@ -86,19 +80,11 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
       if (query.servicePlanId) where += ` AND service_plan_id = ${params.add(query.servicePlanId)}`;
       if (query.campaignId) where += ` AND campaign_id = ${params.add(query.campaignId)}`;
       if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
-      const column = ORDER_COLUMN[query.orderBy];
-      const after = query.after;
       const { rows, totalSize } = await keysetPage<RecordRow>(db, {
         table: 'imported_numbers',
         where,
         params,
-        after:
-          after &&
-          ((p) =>
-            column
-              ? `(${column}, phone_number) > (${p.add(after.at)}::bigint, ${p.add(after.phoneNumber)})`
-              : `phone_number > ${p.add(after.phoneNumber)}`),
-        order: column ? `${column}, phone_number` : 'phone_number',
+        ...numberKeyset(query.orderBy, query.after),
         limit: query.limit,
       });
       return { records: rows.map(fromRow), totalSize };

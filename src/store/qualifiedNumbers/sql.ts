@@ -1,21 +1,15 @@
 import { type QualifiedNumberRecord, transition } from '../../domain/qualified/qualifiedNumber.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
-import { keysetPage } from '../db/keyset.js';
+import { keysetPage, numberKeyset } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
 import { insertJobs } from '../jobs/sql.js';
-import type { QualifiedNumbersPort, QualifiedOrder, VoiceCall } from './port.js';
+import type { QualifiedNumbersPort, VoiceCall } from './port.js';
 
 type RecordRow = { record: string | QualifiedNumberRecord };
 
 const fromRow = (row: RecordRow): QualifiedNumberRecord =>
   typeof row.record === 'string' ? JSON.parse(row.record) : row.record;
-
-const ORDER_COLUMN: Record<QualifiedOrder, string | undefined> = {
-  phoneNumber: undefined,
-  createdTime: 'created_at',
-  updatedTime: 'updated_at',
-};
 
 /** Row locks only where the dialect has them (SQLite's transactions hold the write lock). */
 const forUpdate = (db: Db) => (db.dialect === 'postgres' ? 'FOR UPDATE' : '');
@@ -153,19 +147,11 @@ export function qualifiedNumbersStore(db: Db, _dialect: Dialect): QualifiedNumbe
       const params = new Params();
       let where = `project_id = ${params.add(query.projectId)} AND state IN (${params.list(query.states)})`;
       if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
-      const column = ORDER_COLUMN[query.orderBy];
-      const after = query.after;
       const { rows, totalSize } = await keysetPage<RecordRow>(db, {
         table: 'qualified_numbers',
         where,
         params,
-        after:
-          after &&
-          ((p) =>
-            column
-              ? `(${column}, phone_number) > (${p.add(after.at)}::bigint, ${p.add(after.phoneNumber)})`
-              : `phone_number > ${p.add(after.phoneNumber)}`),
-        order: column ? `${column}, phone_number` : 'phone_number',
+        ...numberKeyset(query.orderBy, query.after),
         limit: query.limit,
       });
       return { records: rows.map(fromRow), totalSize };
