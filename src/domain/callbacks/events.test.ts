@@ -62,6 +62,15 @@ test('Imported Numbers API events: timestamp with Z, failureCode only when FAILE
     ).body,
   );
   assert.equal(failed.failureCode, 'CAMPAIGN_NOT_AVAILABLE');
+  // A code the document's list does not have is left out, not sent.
+  const unlisted = JSON.parse(
+    newImportedEvent(
+      { ...fields, status: 'FAILED', failureCode: 'SMS_PROVISIONING_FAILED' },
+      'https://x.test',
+      at,
+    ).body,
+  );
+  assert.equal('failureCode' in unlisted, false);
   assert.equal(callbackApiOf('IMPORTED_NUMBER'), 'imported');
   assert.equal(callbackApiOf('HOSTING_ORDER_NUMBER'), 'imported');
   assert.equal(callbackApiOf('ACTIVE_NUMBER'), 'numbers');

@@ -86,13 +86,18 @@ export function newEvent(
     failureCode: fields.failureCode ?? null,
     ...(fields.internalFailureCode ? { internalFailureCode: fields.internalFailureCode } : {}),
   };
+  return outgoing(payload, url, now);
+}
+
+/** The outbox row of a payload: its body serialized once, here. */
+function outgoing(payload: EventPayload | ImportedEventPayload, url: string, now: number): OutgoingEvent {
   return {
-    eventId: fields.eventId,
-    projectId: fields.projectId,
-    resourceType: fields.resourceType,
-    resourceId: fields.resourceId,
-    eventType: fields.eventType,
-    status: fields.status,
+    eventId: payload.eventId,
+    projectId: payload.projectId,
+    resourceType: payload.resourceType,
+    resourceId: payload.resourceId,
+    eventType: payload.eventType,
+    status: payload.status,
     url,
     body: JSON.stringify(payload),
     createdAt: now,
@@ -111,7 +116,29 @@ export interface ImportedEventPayload {
   failureCode?: string;
 }
 
-/** An event of the Imported Numbers API (signed with that API's HMAC secret on delivery). */
+/** The `failureCode` values of that payload, as its document lists them; other codes are left out. */
+export const IMPORTED_FAILURE_CODES: readonly string[] = [
+  'CAMPAIGN_NOT_AVAILABLE',
+  'EXCEEDED_10DLC_LIMIT',
+  'NUMBER_PROVISIONING_FAILED',
+  'PARTNER_SERVICE_UNAVAILABLE',
+  'CAMPAIGN_PENDING_ACCEPTANCE',
+  'MNO_SHARING_ERROR',
+  'CAMPAIGN_PROVISIONING_FAILED',
+  'CAMPAIGN_EXPIRED',
+  'CAMPAIGN_MNO_REJECTED',
+  'CAMPAIGN_MNO_SUSPENDED',
+  'CAMPAIGN_MNO_REVIEW',
+  'INSUFFICIENT_BALANCE',
+  'MOCK_CAMPAIGN_NOT_ALLOWED',
+  'TFN_NOT_ALLOWED',
+  'INVALID_NNID',
+];
+
+/**
+ * An event of the Imported Numbers API (signed with that API's HMAC secret on delivery). A
+ * failure code outside the document's list (e.g. `SMS_PROVISIONING_FAILED`) is not sent.
+ */
 export function newImportedEvent(
   fields: Omit<ImportedEventPayload, 'timestamp' | 'failureCode'> & { failureCode?: string },
   url: string,
@@ -125,19 +152,13 @@ export function newImportedEvent(
     resourceType: fields.resourceType,
     eventType: fields.eventType,
     status: fields.status,
-    ...(fields.status === 'FAILED' && fields.failureCode ? { failureCode: fields.failureCode } : {}),
+    ...(fields.status === 'FAILED' &&
+    fields.failureCode &&
+    IMPORTED_FAILURE_CODES.includes(fields.failureCode)
+      ? { failureCode: fields.failureCode }
+      : {}),
   };
-  return {
-    eventId: fields.eventId,
-    projectId: fields.projectId,
-    resourceType: fields.resourceType,
-    resourceId: fields.resourceId,
-    eventType: fields.eventType,
-    status: fields.status,
-    url,
-    body: JSON.stringify(payload),
-    createdAt: now,
-  };
+  return outgoing(payload, url, now);
 }
 
 /** `X-Sinch-Signature`: lowercase hex HMAC-SHA1 of exactly the body bytes, keyed with the UTF-8 secret. */

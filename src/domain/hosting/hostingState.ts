@@ -47,25 +47,6 @@ export interface StepContext {
 /** The error of a number another import took while its order was in progress. */
 export const IMPORTED_ELSEWHERE = 'The number was imported elsewhere meanwhile';
 
-/** The callback failureCode values of the document's CallbackPayload. */
-const CALLBACK_FAILURE_CODES: readonly string[] = [
-  'CAMPAIGN_NOT_AVAILABLE',
-  'EXCEEDED_10DLC_LIMIT',
-  'NUMBER_PROVISIONING_FAILED',
-  'PARTNER_SERVICE_UNAVAILABLE',
-  'CAMPAIGN_PENDING_ACCEPTANCE',
-  'MNO_SHARING_ERROR',
-  'CAMPAIGN_PROVISIONING_FAILED',
-  'CAMPAIGN_EXPIRED',
-  'CAMPAIGN_MNO_REJECTED',
-  'CAMPAIGN_MNO_SUSPENDED',
-  'CAMPAIGN_MNO_REVIEW',
-  'INSUFFICIENT_BALANCE',
-  'MOCK_CAMPAIGN_NOT_ALLOWED',
-  'TFN_NOT_ALLOWED',
-  'INVALID_NNID',
-];
-
 export interface Transition {
   order: HostingOrderRecord;
   /** The numbers that changed (written back by the store). */
@@ -156,7 +137,7 @@ function processEvents(
         resourceType: 'HOSTING_ORDER_NUMBER',
         eventType: 'HOSTING_PROCESS',
         status: ok ? 'SUCCEEDED' : 'FAILED',
-        ...(code && CALLBACK_FAILURE_CODES.includes(code) ? { failureCode: code } : {}),
+        ...(code ? { failureCode: code } : {}),
       },
       order.callbackUrl,
       ctx.now,
