@@ -3,8 +3,8 @@ import { errors } from '../errors.js';
 
 /**
  * Checks of body fields that stay in code (rentAny, createNumberOrder): an empty string counts as
- * absent there and a missing value has its own message (`type is required`), which a schema
- * `required`/`enum` would word differently. Query values are typed in their schemas instead.
+ * absent there (`type is required`, as the schema words a missing field) and a bad enum value
+ * keeps the upstream message. Query values are typed in their schemas instead.
  */
 
 /** An enum list: values may come as an array or comma-joined, as the SDKs send them. */

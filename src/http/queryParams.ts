@@ -1,6 +1,5 @@
 import { type TArray, type TSchema, Type } from '@sinclair/typebox';
-import type { Capability, NumberType } from '../domain/inventory/products.js';
-import { LIMITS, StringEnum, Text } from './schemas.js';
+import { CAPABILITIES, LIMITS, NUMBER_TYPE_VALUES, StringEnum, Text } from './schemas.js';
 
 /**
  * Typed query values: Ajv validates them and the document lists them, from one declaration.
@@ -8,8 +7,7 @@ import { LIMITS, StringEnum, Text } from './schemas.js';
  * (plugins/queryValues.ts), so `capability=SMS,VOICE` and `capability=SMS&capability=VOICE` agree.
  */
 
-export const CAPABILITIES: readonly Capability[] = ['SMS', 'VOICE'];
-export const NUMBER_TYPE_VALUES: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
+export { CAPABILITIES, NUMBER_TYPE_VALUES };
 
 /** A repeatable (or comma-joined) enum parameter. */
 export const EnumList = <T extends string>(values: readonly T[], description: string) =>

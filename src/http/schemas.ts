@@ -1,4 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import type { Capability, NumberType } from '../domain/inventory/products.js';
+import { SMS_ERROR_CODES } from '../domain/numbers/provisioning.js';
 
 /** Wire fragments shared by several operations (contract §4–§6), declared once. */
 
@@ -45,6 +47,23 @@ export const PathParam = Text(LIMITS.pathParam);
 export const Code = Text(LIMITS.code);
 export const CodeList = Type.Array(Code, { maxItems: LIMITS.codeList });
 
+export const CAPABILITIES: readonly Capability[] = ['SMS', 'VOICE'];
+export const NUMBER_TYPE_VALUES: readonly NumberType[] = ['MOBILE', 'LOCAL', 'TOLL_FREE'];
+
+/**
+ * The enums of the answers, with the values Sinch's document lists (test/contract checks them
+ * against it), some of which we never send (`PROVISIONING_STATUS_UNSPECIFIED`).
+ */
+export const NumberTypeValue = StringEnum(NUMBER_TYPE_VALUES);
+export const CapabilityValues = Type.Array(StringEnum(CAPABILITIES));
+const ProvisioningStatus = StringEnum([
+  'PROVISIONING_STATUS_UNSPECIFIED',
+  'WAITING',
+  'IN_PROGRESS',
+  'FAILED',
+]);
+export const VoiceType = StringEnum(['RTC', 'EST', 'FAX']);
+
 export const Money = Type.Object({ currencyCode: Type.String(), amount: Type.String() });
 
 export const ProjectParams = Type.Object({ projectId: PathParam });
@@ -53,8 +72,8 @@ export const PhoneNumberParams = Type.Object({ projectId: PathParam, phoneNumber
 export const AvailableNumber = Type.Object({
   phoneNumber: Type.String(),
   regionCode: Type.String(),
-  type: Type.String(),
-  capability: Type.Array(Type.String()),
+  type: NumberTypeValue,
+  capability: CapabilityValues,
   setupPrice: Money,
   monthlyPrice: Money,
   paymentIntervalMonths: Type.Integer(),
@@ -63,17 +82,17 @@ export const AvailableNumber = Type.Object({
 
 const ScheduledProvisioning = Type.Object({
   servicePlanId: Type.String(),
-  status: Type.String(),
+  status: ProvisioningStatus,
   lastUpdatedTime: Type.String(),
   campaignId: Type.String(),
-  errorCodes: Type.Array(Type.String()),
+  errorCodes: Type.Array(StringEnum(SMS_ERROR_CODES)),
 });
 
 const ScheduledVoiceProvisioning = Type.Object({
   appId: Type.String(),
-  status: Type.String(),
+  status: ProvisioningStatus,
   lastUpdatedTime: Type.String(),
-  type: Type.String(),
+  type: VoiceType,
   trunkId: Type.String(),
   serviceId: Type.String(),
 });
@@ -84,8 +103,8 @@ export const ActiveNumber = Type.Object({
   projectId: Type.String(),
   displayName: Type.String(),
   regionCode: Type.String(),
-  type: Type.String(),
-  capability: Type.Array(Type.String()),
+  type: NumberTypeValue,
+  capability: CapabilityValues,
   money: Money,
   paymentIntervalMonths: Type.Integer(),
   nextChargeDate: Type.String(),
@@ -99,7 +118,7 @@ export const ActiveNumber = Type.Object({
     appId: Type.String(),
     scheduledVoiceProvisioning: Nullable(ScheduledVoiceProvisioning),
     lastUpdatedTime: Nullable(Type.String()),
-    type: Type.String(),
+    type: VoiceType,
     trunkId: Type.String(),
     serviceId: Type.String(),
   }),
@@ -115,17 +134,23 @@ const ConfigurationId = Type.Unsafe<string | null>({
   maxLength: LIMITS.configurationId,
 });
 
+/** `servicePlanId` is required, as in Sinch's document and every SDK model ("" unlinks). */
 export const SmsConfigurationRequest = Type.Object({
-  servicePlanId: Type.Optional(ConfigurationId),
+  servicePlanId: ConfigurationId,
   campaignId: Type.Optional(ConfigurationId),
 });
 
-export const VoiceConfigurationRequest = Type.Object({
-  type: Type.Optional(Code),
+const VoiceIds = {
   appId: Type.Optional(ConfigurationId),
   trunkId: Type.Optional(ConfigurationId),
   serviceId: Type.Optional(ConfigurationId),
-});
+};
+
+/** `type` may be left out on an active number (RTC, as older SDKs send it: contract §4.3). */
+export const VoiceConfigurationRequest = Type.Object({ type: Type.Optional(Code), ...VoiceIds });
+
+/** A number order's voice configuration names its type (the document requires it there). */
+export const OrderVoiceConfigurationRequest = Type.Object({ type: Code, ...VoiceIds });
 
 export const CallbackUrl = Text(LIMITS.url);
 
@@ -157,17 +182,16 @@ export const EmergencyAddress = Type.Object({
   postalCodePlusFour: Type.String(),
 });
 
+/** The document requires the display name, the address and five of its seven parts. */
 export const EmergencyAddressRequest = Type.Object({
-  displayName: Type.Optional(Text(LIMITS.text)),
-  address: Type.Optional(
-    Type.Object({
-      streetNumber: Type.Optional(AddressText),
-      streetInfo: Type.Optional(AddressText),
-      location: Type.Optional(AddressText),
-      city: Type.Optional(AddressText),
-      state: Type.Optional(AddressText),
-      postalCode: Type.Optional(AddressText),
-      postalCodePlusFour: Type.Optional(AddressText),
-    }),
-  ),
+  displayName: Text(LIMITS.text),
+  address: Type.Object({
+    streetNumber: AddressText,
+    streetInfo: AddressText,
+    location: Type.Optional(AddressText),
+    city: AddressText,
+    state: AddressText,
+    postalCode: AddressText,
+    postalCodePlusFour: Type.Optional(AddressText),
+  }),
 });

@@ -30,15 +30,21 @@ function notAValue(error: AjvError): string {
   return `"${String(error.data)}" is not a valid value; use ${allowed}`;
 }
 
-/** A body (or path) violation: the field's full path, Ajv's wording. */
+/**
+ * A body (or path) violation: the field's full path, Ajv's wording. A missing field's message is
+ * `<path> is required`, as the checks in code word it (bodyValues.ts, the domain).
+ */
 function bodyViolation(error: AjvError): Violation {
   const field = fieldName(error);
+  if (error.keyword === 'required') {
+    return {
+      field,
+      description: `${error.params.missingProperty} is required`,
+      message: `${field} is required`,
+    };
+  }
   const description =
-    error.keyword === 'enum'
-      ? notAValue(error)
-      : error.keyword === 'required'
-        ? `${error.params.missingProperty} is required`
-        : `${field || 'value'} ${error.message ?? 'is invalid'}`;
+    error.keyword === 'enum' ? notAValue(error) : `${field || 'value'} ${error.message ?? 'is invalid'}`;
   return { field, description, message: `parsing field "${field}": ${description}` };
 }
 

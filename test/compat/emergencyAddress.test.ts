@@ -210,14 +210,14 @@ describe('provision, get and deprovision', () => {
     assert.deepEqual(fetched, SDK_E2E_CORRECTED);
 
     const deprovisioned = await numbers.deprovisionEmergencyAddress({ phoneNumber });
-    // Typed Promise<void>, but the SDK hands back the parsed `{}` (contract §3.10, gotcha 19).
+    // Typed Promise<void>; the SDK turns the empty answer into `{}` (contract §3.10, gotcha 19).
     assert.deepEqual(deprovisioned, {});
     const sentDeprovision = lastExchangeTo(proxy, ':deprovision');
     assert.equal(sentDeprovision.method, 'POST');
     assert.equal(sentDeprovision.requestBody, '', 'the SDK sends no body');
     assert.equal(sentDeprovision.requestHeaders['content-type'], 'application/json');
     assert.equal(sentDeprovision.status, 200);
-    assert.equal(sentDeprovision.responseBody, '{}');
+    assert.equal(sentDeprovision.responseBody, '', "no body, as Sinch's document declares it");
 
     const gone = await sdkError(numbers.getEmergencyAddress({ phoneNumber }));
     assert.equal(gone.statusCode, 404);

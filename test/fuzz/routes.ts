@@ -18,7 +18,7 @@ export interface Route {
   schema: { params?: any; querystring?: any; body?: any };
   /** Which credentials the surface takes, from its prefix. */
   auth: 'basic' | 'admin' | 'oauth' | 'none';
-  /** Multipart routes register no body schema: their body is built by hand. */
+  /** Multipart routes: their body schema only documents the form; the body is built by hand. */
   multipart: boolean;
 }
 

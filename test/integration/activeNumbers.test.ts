@@ -377,7 +377,7 @@ describe('input limits (issue 7, finding 2)', () => {
   test('every configuration id is bounded, on rent and on PATCH', async () => {
     const rented = await rent(t);
     for (const [body, field] of [
-      [{ smsConfiguration: { campaignId: tooLong } }, 'smsConfiguration.campaignId'],
+      [{ smsConfiguration: { servicePlanId: '', campaignId: tooLong } }, 'smsConfiguration.campaignId'],
       [{ voiceConfiguration: { type: 'RTC', appId: tooLong } }, 'voiceConfiguration.appId'],
       [{ voiceConfiguration: { type: 'EST', trunkId: tooLong } }, 'voiceConfiguration.trunkId'],
       [{ voiceConfiguration: { type: 'FAX', serviceId: tooLong } }, 'voiceConfiguration.serviceId'],

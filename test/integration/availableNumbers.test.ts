@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import postgres from 'postgres';
+import { type Capability, capabilityMask } from '../../src/domain/inventory/products.js';
 import { assertError, BASE, call, fieldViolations, someAvailable } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -267,6 +271,72 @@ describe('a configuration for a capability the number lacks', () => {
     });
     assert.equal(voiceOnly.status, 200, JSON.stringify(voiceOnly.body));
   });
+});
+
+/**
+ * Test only: what a product's numbers can do, changed in the store behind the app (either store),
+ * since every product rentAny serves (US LOCAL) has both capabilities.
+ */
+async function setProductCapabilities(regionCode: string, numberType: string, capabilities: Capability[]) {
+  const values = [capabilityMask(capabilities), regionCode, numberType];
+  const sql = 'UPDATE products SET capabilities = $1 WHERE region_code = $2 AND number_type = $3';
+  if (t.storage.databaseUrl) {
+    const db = postgres(t.storage.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      assert.equal((await db.unsafe(sql, values)).count, 1);
+    } finally {
+      await db.end();
+    }
+  } else {
+    const db = new Database(join(t.storage.dataDir, 'open-numbers.db'));
+    try {
+      assert.equal(db.prepare(sql.replace(/\$\d/g, '?')).run(...values).changes, 1);
+    } finally {
+      db.close();
+    }
+  }
+}
+
+describe('rentAny: a configuration for a capability the product lacks (over HTTP, on either store)', () => {
+  const activeCount = async () =>
+    (await call(t, { method: 'GET', url: `${BASE}/activeNumbers?pageSize=1` })).body.totalSize;
+  after(() => setProductCapabilities('US', 'LOCAL', ['SMS', 'VOICE']));
+
+  for (const [capabilities, body, field, lacking] of [
+    [['VOICE'], { smsConfiguration: { servicePlanId: 'plan-1' } }, 'smsConfiguration', 'SMS'],
+    [['SMS'], { voiceConfiguration: { type: 'RTC', appId: 'app-1' } }, 'voiceConfiguration', 'VOICE'],
+  ] as const) {
+    test(`${capabilities}-only US LOCAL numbers: ${field} → 400 naming ${field}, nothing rented`, async () => {
+      await setProductCapabilities('US', 'LOCAL', [...capabilities]);
+      const before = await activeCount();
+      const error = assertError(
+        await call(t, {
+          method: 'POST',
+          url: `${BASE}/availableNumbers:rentAny`,
+          body: { regionCode: 'US', type: 'LOCAL', ...body },
+        }),
+        400,
+        'INVALID_ARGUMENT',
+      );
+      assert.deepEqual(fieldViolations(error), [field]);
+      assert.match(
+        error.message,
+        new RegExp(`US LOCAL numbers cannot take ${field}: no ${lacking} capability`),
+      );
+      assert.equal(await activeCount(), before);
+      // The configuration the product can take still rents.
+      const other =
+        field === 'smsConfiguration'
+          ? { voiceConfiguration: { type: 'RTC', appId: 'app-1' } }
+          : { smsConfiguration: { servicePlanId: 'plan-1' } };
+      const rented = await call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers:rentAny`,
+        body: { regionCode: 'US', type: 'LOCAL', ...other },
+      });
+      assert.equal(rented.status, 200, JSON.stringify(rented.body));
+    });
+  }
 });
 
 describe('POST /availableNumbers:rentAny', () => {

@@ -124,14 +124,15 @@ describe(':provision, GET, :deprovision', () => {
     assert.deepEqual(fieldViolations(assertError(res, 400, 'INVALID_ARGUMENT')), ['address']);
   });
 
-  test('deprovision answers {} and the address is gone', async () => {
+  test('deprovision answers 200 with no body (as Sinch documents it) and the address is gone', async () => {
     const res = await call(t, {
       method: 'POST',
       url: url(usNumber, ':deprovision'),
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, {});
+    assert.equal(res.body, undefined);
+    assert.equal(res.headers['content-type'], undefined);
     assertError(await call(t, { method: 'GET', url: url(usNumber) }), 404, 'NOT_FOUND');
   });
 });

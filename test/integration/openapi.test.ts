@@ -91,6 +91,25 @@ describe('the OpenAPI document', () => {
       assert.ok(list.responses[status], `ListActiveNumbers declares no ${status}`);
   });
 
+  test('declares the Warning header on every answer of the operations that take query parameters', () => {
+    const withQuery = Object.entries(document.paths).flatMap(([path, methods]: [string, any]) =>
+      Object.entries(methods).map(([method, op]: [string, any]) => ({ path, method, op })),
+    );
+    const queried = withQuery.filter(({ op }) => op.parameters?.some((p: any) => p.in === 'query'));
+    assert.ok(queried.length >= 8, `only ${queried.length} operations take query parameters`);
+    for (const { path, method, op } of queried) {
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        assert.equal(response.headers?.warning?.schema?.type, 'string', `${method} ${path} ${status}`);
+      }
+    }
+    const rent = document.paths['/v1/projects/{projectId}/availableNumbers/{phoneNumber}:rent'].post;
+    assert.equal(
+      rent.responses['200'].headers,
+      undefined,
+      'an operation without query parameters sends none',
+    );
+  });
+
   test('types the query values', () => {
     const parameters = document.paths['/v1/projects/{projectId}/availableNumbers'].get.parameters;
     const type = parameters.find((p: any) => p.name === 'type' && p.in === 'query');

@@ -57,10 +57,9 @@ export function createEmergencyService({
       return validation.correctedAddress;
     },
 
-    async deprovision(projectId: string, phoneNumber: string): Promise<Record<string, never>> {
+    async deprovision(projectId: string, phoneNumber: string): Promise<void> {
       await requireFeature(projectId, phoneNumber);
       await store.emergency.delete(projectId, phoneNumber);
-      return {};
     },
 
     async validate(projectId: string, phoneNumber: string, request: EmergencyAddressRequest) {

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { App } from '../deps.js';
 import { TAG_DEFINITIONS } from '../tags.js';
+import { withWarningHeader } from './queryValues.js';
 
 /** The document's version is the server's (package.json), so a client can tell which it read. */
 const API_VERSION: string = JSON.parse(
@@ -24,6 +25,7 @@ surfaces exist only here; they take the server's admin token.`;
  */
 export function openapi(app: App): void {
   app.register(swagger, {
+    transform: ({ schema, url }) => ({ schema: schema && withWarningHeader(schema), url }),
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Open Numbers', version: API_VERSION, description: DESCRIPTION },

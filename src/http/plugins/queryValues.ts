@@ -37,6 +37,30 @@ export function queryValues(app: App): void {
 /** The response header that names ignored query parameters (RFC 9110 §5.6.4 quoted-string inside). */
 export const WARNING_HEADER = 'warning';
 
+const WARNING_HEADER_SCHEMA = {
+  type: 'string',
+  description:
+    'Sent when the request had query parameters this operation does not read (they were ignored): ' +
+    '`299 - "Ignored query parameter capability: this operation reads capabilities"`, several comma-joined',
+};
+
+/**
+ * The route schema as the document shows it: every answer of an operation that declares query
+ * parameters may carry the Warning header (it is set before validation, so also on a 400), and
+ * says so. Used by the OpenAPI plugin's transform; the route's own schemas are not changed.
+ */
+export function withWarningHeader<S extends { querystring?: unknown; response?: unknown }>(schema: S): S {
+  const properties = (schema.querystring as { properties?: object } | undefined)?.properties;
+  if (!properties || !schema.response) return schema;
+  const response = Object.fromEntries(
+    Object.entries(schema.response as Record<string, { headers?: object }>).map(([status, answer]) => [
+      status,
+      { ...answer, headers: { ...answer.headers, [WARNING_HEADER]: WARNING_HEADER_SCHEMA } },
+    ]),
+  );
+  return { ...schema, response };
+}
+
 /**
  * A query parameter the operation does not read is ignored, as upstream does, but not silently:
  * the answer carries `Warning: 299 - "…"` naming it and the parameter meant (the names differ per

@@ -7,8 +7,9 @@ import {
 import { toWireTime } from '../../domain/time.js';
 
 /**
- * A number order on the wire, keys in the order of the generated SDK model; `rejectionReason`
- * is ours. `now` matters: a CREATED order past its reservation reads EXPIRED.
+ * A number order on the wire: the document's keys in its order, nothing else (the reason of a
+ * rejection is in the registration's logs). `now` matters: a CREATED order past its reservation
+ * reads EXPIRED.
  */
 export function toWireOrder(order: NumberOrderRecord, now: number) {
   return {
@@ -29,10 +30,17 @@ export function toWireOrder(order: NumberOrderRecord, now: number) {
     // Configuration objects that were not set are left out, as the document's examples do.
     ...(order.smsConfiguration ? { smsConfiguration: order.smsConfiguration } : {}),
     ...(order.voiceConfiguration ? { voiceConfiguration: order.voiceConfiguration } : {}),
-    callbackUrl: order.callbackUrl,
     expireTime: toWireTime(order.expireAt),
     createTime: toWireTime(order.createdAt),
     updateTime: toWireTime(order.updatedAt),
+  };
+}
+
+/** An order as operators see it (admin): also its callback URL and the reason of a rejection. */
+export function toWireOperatorOrder(order: NumberOrderRecord, now: number) {
+  return {
+    ...toWireOrder(order, now),
+    callbackUrl: order.callbackUrl,
     rejectionReason: order.rejectionReason,
   };
 }
@@ -72,5 +80,5 @@ export function toWireReviewedOrder(
   entry: { order: NumberOrderRecord; attachments: StoredAttachment[] },
   now: number,
 ) {
-  return { ...toWireOrder(entry.order, now), registration: toWireRegistration(entry) };
+  return { ...toWireOperatorOrder(entry.order, now), registration: toWireRegistration(entry) };
 }

@@ -6,7 +6,7 @@ import {
 } from '../../../domain/hosting/hostingOrder.js';
 import type { Operation } from '../../deps.js';
 import { Count } from '../../queryParams.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { PathParam, StringEnum, Text } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 import { toWireAdminHostingOrder } from '../../wire/hostingOrder.js';
@@ -86,7 +86,7 @@ export const reviewHostingOrder: Operation = (app, { hosting }) => {
           reason: Type.Optional(Text(2000, 'Required to reject')),
           reviewer: Type.Optional(Text(256, 'Who decides (kept in the audit); "operator" by default')),
         }),
-        response: { 200: AdminHostingOrder, ...errorResponses(400, 404) },
+        response: { 200: AdminHostingOrder, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) => {

@@ -5,7 +5,7 @@ import { errorResponses } from '../../responses.js';
 import { Code, PathParam } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 import { toWireReviewedOrder } from '../../wire/numberOrder.js';
-import { NumberOrder, Registration } from '../numberOrders/schemas.js';
+import { OperatorNumberOrder, Registration } from '../numberOrders/schemas.js';
 
 /** GET /admin/v1/numberOrders — the review queue (`?state=IN_REVIEW`), with registrations. */
 export const listNumberOrders: Operation = (app, { orders, clock }) => {
@@ -24,7 +24,7 @@ export const listNumberOrders: Operation = (app, { orders, clock }) => {
         response: {
           200: Type.Object({
             numberOrders: Type.Array(
-              Type.Composite([NumberOrder, Type.Object({ registration: Registration })]),
+              Type.Composite([OperatorNumberOrder, Type.Object({ registration: Registration })]),
             ),
           }),
           ...errorResponses(400),

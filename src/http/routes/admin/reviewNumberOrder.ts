@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { REVIEW_DECISIONS } from '../../../domain/orders/orderState.js';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { TAGS } from '../../tags.js';
-import { toWireOrder } from '../../wire/numberOrder.js';
-import { NumberOrder, OrderParams } from '../numberOrders/schemas.js';
+import { toWireOperatorOrder } from '../../wire/numberOrder.js';
+import { OperatorNumberOrder, OrderParams } from '../numberOrders/schemas.js';
 
 /**
  * POST /admin/v1/projects/{projectId}/numberOrders/{numberOrderId}:review — the operator's
@@ -23,11 +23,11 @@ export const reviewNumberOrder: Operation = (app, { orders, clock }) => {
           decision: Type.Union(REVIEW_DECISIONS.map((d) => Type.Literal(d))),
           reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required unless COMPLETED' })),
         }),
-        response: { 200: NumberOrder, ...errorResponses(400, 404) },
+        response: { 200: OperatorNumberOrder, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) =>
-      toWireOrder(
+      toWireOperatorOrder(
         await orders.review(
           request.params.projectId,
           request.params.numberOrderId,

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import { REVIEW_REASON_MAX_LENGTH, REVIEWER_MAX_LENGTH } from '../../../domain/qualified/qualifiedNumber.js';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { LIMITS, Text } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 import { toWireReviewedQualifiedNumber } from '../../wire/qualifiedNumber.js';
@@ -25,7 +25,7 @@ export const unblockQualifiedNumber: Operation = (app, { qualified }) => {
           reason: Text(REVIEW_REASON_MAX_LENGTH, 'Why the block is lifted'),
           reviewer: Type.Optional(Text(REVIEWER_MAX_LENGTH, 'Who lifts it; "operator" by default')),
         }),
-        response: { 200: ReviewedQualifiedNumber, ...errorResponses(400, 404) },
+        response: { 200: ReviewedQualifiedNumber, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) =>

@@ -27,8 +27,8 @@ export const rentAnyNumber: Operation = (app, { numbers, clock }) => {
         summary: 'Rent any number that matches the criteria (US LOCAL only)',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Text(LIMITS.code, 'Required; US is the only region served')),
-          type: Type.Optional(Text(LIMITS.code, 'Required; LOCAL is the only type served')),
+          regionCode: Text(LIMITS.code, 'US is the only region served'),
+          type: Text(LIMITS.code, 'LOCAL is the only type served'),
           numberPattern: Type.Optional(NumberPatternBody),
           capabilities: Type.Optional(CodeList),
           ...ConfigurationFields,

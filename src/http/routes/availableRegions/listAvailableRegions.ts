@@ -3,12 +3,12 @@ import type { NumberType } from '../../../domain/inventory/products.js';
 import type { Operation } from '../../deps.js';
 import { EnumList, NUMBER_TYPE_VALUES } from '../../queryParams.js';
 import { errorResponses } from '../../responses.js';
-import { ProjectParams } from '../../schemas.js';
+import { NumberTypeValue, ProjectParams } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 
 const Response = Type.Object({
   availableRegions: Type.Array(
-    Type.Object({ regionCode: Type.String(), regionName: Type.String(), types: Type.Array(Type.String()) }),
+    Type.Object({ regionCode: Type.String(), regionName: Type.String(), types: Type.Array(NumberTypeValue) }),
   ),
 });
 

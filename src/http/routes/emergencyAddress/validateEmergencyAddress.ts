@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { parsePathPhoneNumber } from '../../../domain/numbers/phoneNumbers.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../responses.js';
-import { EmergencyAddress, EmergencyAddressRequest, PhoneNumberParams } from '../../schemas.js';
+import { EmergencyAddress, EmergencyAddressRequest, PhoneNumberParams, StringEnum } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 
 /** POST …/emergencyAddress:validate — EXACT_MATCH, NEAR_MATCH (corrected) or NO_MATCH (candidates). */
@@ -21,7 +21,12 @@ export const validateEmergencyAddress: Operation = (app, { emergency }) => {
             phoneNumber: Type.String(),
             displayName: Type.String(),
             validatedAddress: EmergencyAddress,
-            validationResult: Type.String(),
+            validationResult: StringEnum([
+              'ADDRESS_VALIDATION_RESULT_CODE_UNSPECIFIED',
+              'EXACT_MATCH',
+              'NEAR_MATCH',
+              'NO_MATCH',
+            ]),
             validationMessage: Type.String(),
             correctedAddress: EmergencyAddress,
             candidateAddresses: Type.Array(EmergencyAddress),

@@ -3,17 +3,17 @@ import { parseNumberPattern } from '../../../domain/numbers/patterns.js';
 import { enumList, enumValue } from '../../bodyValues.js';
 import type { Operation } from '../../deps.js';
 import { CAPABILITIES, NUMBER_TYPE_VALUES } from '../../queryParams.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import {
   CallbackUrl,
   Code,
   CodeList,
   LIMITS,
   NumberPatternBody,
+  OrderVoiceConfigurationRequest,
   PathParam,
   ProjectParams,
   SmsConfigurationRequest,
-  VoiceConfigurationRequest,
 } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 import { toWireOrder } from '../../wire/numberOrder.js';
@@ -30,10 +30,10 @@ export const createNumberOrder: Operation = (app, { orders, clock }) => {
         summary: 'Order a number, reserving it for 48 hours',
         params: ProjectParams,
         body: Type.Object({
-          regionCode: Type.Optional(Code),
-          numberType: Type.Optional(Code),
+          regionCode: Code,
+          numberType: Code,
           smsConfiguration: Type.Optional(SmsConfigurationRequest),
-          voiceConfiguration: Type.Optional(VoiceConfigurationRequest),
+          voiceConfiguration: Type.Optional(OrderVoiceConfigurationRequest),
           callbackUrl: Type.Optional(CallbackUrl),
           numberOrderOption: Type.Optional(
             Type.Object({
@@ -43,13 +43,13 @@ export const createNumberOrder: Operation = (app, { orders, clock }) => {
           quantityOrderOption: Type.Optional(
             Type.Object({
               numberPattern: Type.Optional(NumberPatternBody),
-              requestedQuantity: Type.Optional(Type.Integer()),
+              requestedQuantity: Type.Integer(),
               sequential: Type.Optional(Type.Boolean()),
               capabilities: Type.Optional(CodeList),
             }),
           ),
         }),
-        response: { 200: NumberOrder, ...errorResponses(400, 404) },
+        response: { 200: NumberOrder, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) => {

@@ -17,10 +17,7 @@ export const lookupNumberRequirements: Operation = (app, { orders, config }) => 
         tags: [TAGS.numberOrder],
         summary: 'What ordering a region and number type requires',
         params: ProjectParams,
-        body: Type.Object({
-          regionCode: Type.Optional(Code),
-          numberType: Type.Optional(Code),
-        }),
+        body: Type.Object({ regionCode: Code, numberType: Code }),
         response: {
           200: Type.Object({
             fields: Type.Object({}, { additionalProperties: true }),

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Money, PathParam } from '../../schemas.js';
+import { CapabilityValues, Money, NumberTypeValue, PathParam, StringEnum, VoiceType } from '../../schemas.js';
 
 /** Wire schemas of number orders (contract §9), shared by the operations of this folder and admin. */
 
@@ -14,42 +14,54 @@ export const AttachmentParams = Type.Object({
 const Configuration = {
   smsConfiguration: Type.Object({ servicePlanId: Type.String(), campaignId: Type.String() }),
   voiceConfiguration: Type.Object({
-    type: Type.String(),
+    type: VoiceType,
     appId: Type.String(),
     trunkId: Type.String(),
     serviceId: Type.String(),
   }),
 };
 
+/** The document's order properties, in its order. */
+const OrderProperties = {
+  projectId: Type.String(),
+  idNumberOrder: Type.String(),
+  regionCode: Type.String(),
+  state: StringEnum([
+    'NUMBER_ORDER_STATE_UNSPECIFIED',
+    'CREATED',
+    'EXPIRED',
+    'IN_REVIEW',
+    'BLOCKED',
+    'REJECTED',
+    'COMPLETED',
+  ]),
+  numberType: NumberTypeValue,
+  orderNumbers: Type.Array(
+    Type.Object({
+      phoneNumber: Type.String(),
+      numberPrice: Type.Object({
+        setupPrice: Money,
+        monthlyPrice: Money,
+        paymentIntervalMonths: Type.Integer(),
+      }),
+      capabilities: CapabilityValues,
+    }),
+  ),
+  ...Configuration,
+  expireTime: Type.String(),
+  createTime: Type.String(),
+  updateTime: Type.String(),
+};
+
 /**
  * Every property optional, as in the document (which has no `required` here): the serializer
  * writes optional properties in this order, so the unset configurations can be left out in place.
  */
-export const NumberOrder = Type.Partial(
-  Type.Object({
-    projectId: Type.String(),
-    idNumberOrder: Type.String(),
-    regionCode: Type.String(),
-    state: Type.String(),
-    numberType: Type.String(),
-    orderNumbers: Type.Array(
-      Type.Object({
-        phoneNumber: Type.String(),
-        numberPrice: Type.Object({
-          setupPrice: Money,
-          monthlyPrice: Money,
-          paymentIntervalMonths: Type.Integer(),
-        }),
-        capabilities: Type.Array(Type.String()),
-      }),
-    ),
-    ...Configuration,
-    callbackUrl: Type.String(),
-    expireTime: Type.String(),
-    createTime: Type.String(),
-    updateTime: Type.String(),
-    rejectionReason: Type.String(),
-  }),
+export const NumberOrder = Type.Partial(Type.Object(OrderProperties));
+
+/** An order as operators see it: also the callback URL and the reason of a rejection or block. */
+export const OperatorNumberOrder = Type.Partial(
+  Type.Object({ ...OrderProperties, callbackUrl: Type.String(), rejectionReason: Type.String() }),
 );
 
 export const Attachment = Type.Object({
@@ -58,7 +70,7 @@ export const Attachment = Type.Object({
   mimeType: Type.String(),
   createTime: Type.String(),
   updateTime: Type.String(),
-  uploadStatus: Type.String(),
+  uploadStatus: StringEnum(['COMPLETED', 'WAITING', 'FAILED']),
   documentType: Type.String(),
 });
 

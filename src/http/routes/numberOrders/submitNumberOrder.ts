@@ -1,5 +1,5 @@
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { TAGS } from '../../tags.js';
 import { toWireOrder } from '../../wire/numberOrder.js';
 import { NumberOrder, OrderParams } from './schemas.js';
@@ -14,7 +14,7 @@ export const submitNumberOrder: Operation = (app, { orders, clock }) => {
         tags: [TAGS.numberOrder],
         summary: 'Send an order to review',
         params: OrderParams,
-        response: { 200: NumberOrder, ...errorResponses(400, 404) },
+        response: { 200: NumberOrder, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) =>

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { TAGS } from '../../tags.js';
 import { toWireRegistration } from '../../wire/numberOrder.js';
 import { AnyJson, OrderParams, Registration } from './schemas.js';
@@ -22,7 +22,7 @@ export const updateRegistration: Operation = (app, { orders }) => {
           data: Type.Optional(AnyJson),
           requestDetails: Type.Optional(Type.Object({ data: Type.Optional(AnyJson) })),
         }),
-        response: { 200: Registration, ...errorResponses(400, 404) },
+        response: { 200: Registration, ...errorResponses(400, 404), ...refusedInState() },
       },
     },
     async (request) => {

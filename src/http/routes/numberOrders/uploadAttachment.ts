@@ -1,14 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { fileTypeFromBuffer } from 'file-type';
 import { MAX_ATTACHMENT_BYTES, type UploadedFile } from '../../../domain/orders/ordersService.js';
 import { errors } from '../../../errors.js';
 import type { Operation } from '../../deps.js';
-import { errorResponses } from '../../responses.js';
+import { attachmentTooLarge, errorResponses, refusedInState } from '../../responses.js';
 import { TAGS } from '../../tags.js';
 import { assertStorableText } from '../../textSafety.js';
-import { toWireAttachment } from '../../wire/numberOrder.js';
-import { Attachment, AttachmentParams } from './schemas.js';
+import { validatorCompiler } from '../../validation.js';
+import { AttachmentParams } from './schemas.js';
 
 /** Longer file names are refused (a file system's usual limit); the name is stored and listed. */
 export const MAX_FILE_NAME_LENGTH = 255;
@@ -16,8 +17,20 @@ export const MAX_FILE_NAME_LENGTH = 255;
 const MAX_FIELD_BYTES = 1024;
 
 /**
+ * The multipart form, for the document only: the parts are read and checked by the handler
+ * (the body is a stream, not an object a schema could validate).
+ */
+const UploadForm = Type.Object({
+  file: Type.String({ format: 'binary', maxLength: MAX_ATTACHMENT_BYTES, description: 'The document' }),
+  documentType: Type.Optional(
+    Type.String({ maxLength: 64, description: "One of the attachment's allowedDocumentTypes" }),
+  ),
+});
+
+/**
  * POST /numberOrders/{numberOrderId}/attachments/{attachmentId} — multipart parts `file` and
  * `documentType`. The MIME type is detected from the file's bytes, not taken from the client.
+ * Answers 200 with no body, as Sinch's document says; the registration lists the attachment.
  */
 export const uploadAttachment: Operation = (app, { orders }) => {
   app.register(async (plain) => {
@@ -33,10 +46,18 @@ export const uploadAttachment: Operation = (app, { orders }) => {
           tags: [TAGS.numberOrder],
           summary: 'Upload a supporting document',
           params: AttachmentParams,
-          response: { 200: Attachment, ...errorResponses(400, 404, 413) },
+          consumes: ['multipart/form-data'],
+          body: UploadForm,
+          response: {
+            200: Type.Null({ description: 'Stored; the body is empty (GET …/registration lists it)' }),
+            ...errorResponses(400, 404),
+            ...refusedInState(),
+            ...attachmentTooLarge(),
+          },
         },
+        validatorCompiler: (route) => (route.httpPart === 'body' ? () => true : validatorCompiler(route)),
       },
-      async (request) => {
+      async (request, reply) => {
         let file: UploadedFile | undefined;
         let documentType: string | undefined;
         if (!request.isMultipart())
@@ -67,7 +88,12 @@ export const uploadAttachment: Operation = (app, { orders }) => {
               `The file is larger than ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MiB`,
             );
           }
-          if (/^FST_(REQ_FILE_TOO_LARGE|PARTS_LIMIT|FILES_LIMIT|FIELDS_LIMIT)$/.test(code)) throw error;
+          if (/^FST_(PARTS_LIMIT|FILES_LIMIT|FIELDS_LIMIT)$/.test(code)) {
+            throw errors.contentTooLarge(
+              'form',
+              `The form has too many parts: send one file and documentType (${(error as Error).message})`,
+            );
+          }
           throw errors.invalidArgument(`Malformed multipart body: ${(error as Error).message}`);
         }
         assertStorableText({ fileName: file?.fileName, documentType });
@@ -75,9 +101,9 @@ export const uploadAttachment: Operation = (app, { orders }) => {
           throw errors.fieldViolation('file', `the file name is at most ${MAX_FILE_NAME_LENGTH} characters`);
         }
         const { projectId, numberOrderId, attachmentId } = request.params;
-        return toWireAttachment(
-          await orders.uploadAttachment(projectId, numberOrderId, attachmentId, file, documentType),
-        );
+        await orders.uploadAttachment(projectId, numberOrderId, attachmentId, file, documentType);
+        // No payload: nothing is serialized, so the body is empty and has no content type.
+        return reply.code(200).send(undefined as never);
       },
     );
   });

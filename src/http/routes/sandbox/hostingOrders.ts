@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { toWireTime } from '../../../domain/time.js';
 import type { Operation } from '../../deps.js';
 import { Count } from '../../queryParams.js';
-import { errorResponses } from '../../responses.js';
+import { errorResponses, refusedInState } from '../../responses.js';
 import { PathParam, Text } from '../../schemas.js';
 import { TAGS } from '../../tags.js';
 import { toWireAdminHostingOrder } from '../../wire/hostingOrder.js';
@@ -24,6 +24,7 @@ export const advanceHostingOrder: Operation = (app, { hosting }) => {
         response: {
           200: Type.Object({ hostingOrderId: Type.String(), state: Type.String() }),
           ...errorResponses(400, 404),
+          ...refusedInState(),
         },
       },
     },
