@@ -10,7 +10,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { documentDifferences, officialNumbersDocument } from '../helpers/officialDocument.js';
+import {
+  documentDifferences,
+  officialDocumentSkip,
+  officialNumbersDocument,
+} from '../helpers/officialDocument.js';
 import { type AppWithRoutes, appWithRoutes } from '../helpers/routeList.js';
 
 interface ExpectedDifference {
@@ -85,16 +89,18 @@ function expectedLines(): Map<string, string> {
   return lines;
 }
 
-const official = officialNumbersDocument();
-let loaded: AppWithRoutes;
+const skip = officialDocumentSkip();
+const official = skip ? undefined : officialNumbersDocument();
+let loaded: AppWithRoutes | undefined;
 let ours: any;
 before(async () => {
+  if (skip) return;
   loaded = await appWithRoutes();
   ours = loaded.app.swagger();
 });
-after(() => loaded.close());
+after(() => loaded?.close());
 
-describe("our OpenAPI document against Sinch's Numbers API document", () => {
+describe("our OpenAPI document against Sinch's Numbers API document", { skip }, () => {
   test('covers every operation of the document (a check that would miss them all proves nothing)', () => {
     const ids = Object.values(official.paths).flatMap((item: any) =>
       Object.values(item)
@@ -119,7 +125,7 @@ describe("our OpenAPI document against Sinch's Numbers API document", () => {
   });
 });
 
-describe('the comparison itself: changes to a copy of our document are found', () => {
+describe('the comparison itself: changes to a copy of our document are found', { skip }, () => {
   const operation = (document: any, path: string, method: string) =>
     document.paths[`/v1/projects/{projectId}${path}`][method];
 

@@ -10,19 +10,24 @@ import { BASE, type Call, call, someAvailable } from '../helpers/api.js';
 import { multipart, PDF } from '../helpers/multipart.js';
 import {
   asLiveAmendsIt,
+  officialDocumentSkip,
   officialNumbersDocument,
   officialResponseChecker,
 } from '../helpers/officialDocument.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
-const checker = officialResponseChecker(asLiveAmendsIt(officialNumbersDocument()));
+const skip = officialDocumentSkip();
+const checker = skip
+  ? (undefined as never)
+  : officialResponseChecker(asLiveAmendsIt(officialNumbersDocument()));
 const seen = new Set<string>();
 
 let t: TestApp;
 before(async () => {
+  if (skip) return;
   t = await startTestApp({ OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS: '2' });
 });
-after(() => t.close());
+after(() => t?.close());
 
 /** Sends the request (our own response check included), then checks the answer against Sinch's document. */
 async function official(request: Call, status = 200) {
@@ -41,7 +46,7 @@ const lenox = {
   postalCode: '30326',
 };
 
-describe("answers as Sinch's document describes them", () => {
+describe("answers as Sinch's document describes them", { skip }, () => {
   test('regions and available numbers', async () => {
     await official({ method: 'GET', url: `${BASE}/availableRegions?types=LOCAL` });
     const search = await official({
@@ -281,7 +286,7 @@ describe("answers as Sinch's document describes them", () => {
   });
 });
 
-describe("the check against Sinch's document can fail", () => {
+describe("the check against Sinch's document can fail", { skip }, () => {
   const request = { method: 'GET', url: `${BASE}/activeNumbers/+12025550100` };
   const headers = { 'content-type': 'application/json' };
 
