@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
+import { mountConsole } from './console/index.js';
 import type { App, HttpDeps } from './http/deps.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errorHandler.js';
 import { adminAuth } from './http/plugins/adminAuth.js';
@@ -147,5 +148,7 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kin
   registerErrorHandling(app, shapeFor);
   openapi(app);
   for (const surface of mounted) mountSurface(app, surface, deps);
+  // The web console (src/console): HTML pages with their own session, forms and errors.
+  if (kind === 'main' && deps.config.console) mountConsole(app, deps);
   return app;
 }

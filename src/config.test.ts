@@ -57,3 +57,11 @@ test('qualified numbers: the eligibility delay and the voice challenge webhook',
   assert.throws(() => loadConfig({ OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK: 'ftp://x' }), ConfigError);
   assert.throws(() => loadConfig({ OPEN_NUMBERS_VOICE_CHALLENGE_WEBHOOK: 'not a url' }), ConfigError);
 });
+
+test('the web console: on in the sandbox, off in operator mode unless OPEN_NUMBERS_CONSOLE=true', () => {
+  assert.equal(loadConfig({}).console, true);
+  assert.equal(loadConfig({ OPEN_NUMBERS_CONSOLE: 'false' }).console, false);
+  assert.equal(loadConfig({ OPEN_NUMBERS_MODE: 'operator' }).console, false);
+  assert.equal(loadConfig({ OPEN_NUMBERS_MODE: 'operator', OPEN_NUMBERS_CONSOLE: 'true' }).console, true);
+  assert.throws(() => loadConfig({ OPEN_NUMBERS_CONSOLE: 'maybe' }), /OPEN_NUMBERS_CONSOLE/);
+});

@@ -47,6 +47,8 @@ export interface Config {
   mailFrom: string;
   /** The base URL of links the server mails (LOA signing pages). */
   publicUrl: string;
+  /** Serve the web console at /console/ (on by default in sandbox mode, off in operator mode). */
+  console: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -184,5 +186,6 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: smtpUrl(env.OPEN_NUMBERS_SMTP_URL),
     mailFrom: env.OPEN_NUMBERS_MAIL_FROM || 'Open Numbers <no-reply@open-numbers.invalid>',
     publicUrl: publicUrl(env),
+    console: boolean(env, 'OPEN_NUMBERS_CONSOLE', mode === 'sandbox'),
   };
 }

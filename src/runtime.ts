@@ -4,6 +4,7 @@ import { type Config, ConfigError } from './config.js';
 import { type Credentials, createAuthService } from './domain/auth/authService.js';
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
+import { createConsoleSessions } from './domain/console/consoleSessions.js';
 import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { createHostingService } from './domain/hosting/hostingService.js';
 import { createImportedNumbersService } from './domain/imported/importedNumbersService.js';
@@ -205,6 +206,7 @@ export async function createRuntime(
         hosting,
         qualified,
         adminToken,
+        consoleSessions: createConsoleSessions({ store, adminToken }),
       },
       store,
       worker,

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AuthService } from '../domain/auth/authService.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
+import type { ConsoleSessions } from '../domain/console/consoleSessions.js';
 import type { EmergencyService } from '../domain/emergency/emergencyService.js';
 import type { HostingService } from '../domain/hosting/hostingService.js';
 import type { ImportedNumbersService } from '../domain/imported/importedNumbersService.js';
@@ -32,6 +33,8 @@ export interface HttpDeps {
   hosting: HostingService;
   qualified: QualifiedNumbersService;
   adminToken: { verify(token: string): boolean };
+  /** Web console sign-ins (src/console). */
+  consoleSessions: ConsoleSessions;
 }
 
 export type App = FastifyInstance<

@@ -1,4 +1,5 @@
 import { authStore } from './auth/sql.js';
+import { consoleSessionsStore } from './consoleSessions/sql.js';
 import type { Dialect } from './db/dialect.js';
 import { applyMigrations } from './db/migrate.js';
 import type { Db } from './db/port.js';
@@ -48,6 +49,7 @@ export function assembleStore(adapter: Adapter): Store {
     hostingOrders: hostingOrdersStore(db, dialect),
     mail: mailStore(db),
     qualifiedNumbers: qualifiedNumbersStore(db, dialect),
+    consoleSessions: consoleSessionsStore(db),
     migrate: () => applyMigrations(db, adapter.migrations),
     close: () => adapter.close(),
   };

@@ -1,4 +1,5 @@
 import type { AuthPort } from './auth/port.js';
+import type { ConsoleSessionsPort } from './consoleSessions/port.js';
 import type { DialectName } from './db/port.js';
 import type { EmergencyPort } from './emergency/port.js';
 import type { HostingOrdersPort } from './hostingOrders/port.js';
@@ -24,6 +25,7 @@ import type { SettingsPort } from './settings/port.js';
  * reach the domain: `db/errors.ts` maps them once.
  */
 export type { AccessKey, AuthPort, Project } from './auth/port.js';
+export type { ConsoleSession, ConsoleSessionsPort } from './consoleSessions/port.js';
 export type { EmergencyPort, StoredEmergencyAddress } from './emergency/port.js';
 export type {
   ImportConflict,
@@ -76,6 +78,7 @@ export interface Store {
   readonly hostingOrders: HostingOrdersPort;
   readonly mail: MailPort;
   readonly qualifiedNumbers: QualifiedNumbersPort;
+  readonly consoleSessions: ConsoleSessionsPort;
   /** Applies pending migrations; safe when two instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -83,10 +83,12 @@ export function check(
   }
   if (response.status === 0) failures.push({ kind: 'non-envelope', why: 'no HTTP status line' });
   else if (response.status >= 500) failures.push({ kind: '5xx', why: `status ${response.status}` });
-  // The LOA signing page answers its refusals (unknown or used link, missing field) as HTML pages.
-  const signingPage =
-    /^\/loa\//.test(options.target ?? '') && /^text\/html\b/i.test(response.headers['content-type'] ?? '');
-  if (response.status >= 400 && !options.head && !signingPage) {
+  // The LOA signing page answers its refusals (unknown or used link, missing field) as HTML pages,
+  // and so does the web console (not signed in, a wrong CSRF token, a bad form).
+  const htmlPage =
+    /^\/(loa|console)\//.test(options.target ?? '') &&
+    /^text\/html\b/i.test(response.headers['content-type'] ?? '');
+  if (response.status >= 400 && !options.head && !htmlPage) {
     const contentType = response.headers['content-type'] ?? '';
     const parserAnswer =
       PARSER_STATUSES.includes(response.status) && /close/i.test(response.headers.connection ?? '');

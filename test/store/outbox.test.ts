@@ -388,6 +388,10 @@ storeSuite('callbacks (outbox)', {}, (ctx) => {
         ],
         [{ projectId: 'p-nobody', limit: 100 }, () => false],
         [{ projectId: p1, eventType: 'NUMBER_ORDER_PROCESSING', limit: 100 }, () => false],
+        // One event by its id, with its attempts (the console's event page).
+        [{ eventId: 'ls-c', limit: 1 }, (e) => e.eventId === 'ls-c'],
+        [{ eventId: 'ls-c', projectId: p1, limit: 1 }, () => false],
+        [{ eventId: 'ls-unknown', limit: 1 }, () => false],
       ];
       for (const [filter, keep] of cases) {
         const limit = filter.limit;

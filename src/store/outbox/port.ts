@@ -28,6 +28,8 @@ export interface CallbackFaults {
 }
 
 export interface EventFilter {
+  /** One event (the console's page of an event and its attempts). */
+  eventId?: string;
   projectId?: string;
   resourceId?: string;
   eventType?: string;

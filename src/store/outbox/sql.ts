@@ -39,6 +39,7 @@ export type ListEvents = (where: string, params: Params) => Promise<EventWithAtt
 export function eventsQuery(filter: EventFilter): { where: string; params: Params } {
   const params = new Params();
   const conditions: string[] = [];
+  if (filter.eventId !== undefined) conditions.push(`event_id = ${params.add(filter.eventId)}`);
   if (filter.projectId !== undefined) conditions.push(`project_id = ${params.add(filter.projectId)}`);
   if (filter.resourceId !== undefined) conditions.push(`resource_id = ${params.add(filter.resourceId)}`);
   if (filter.eventType !== undefined) conditions.push(`event_type = ${params.add(filter.eventType)}`);

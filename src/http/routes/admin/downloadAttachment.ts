@@ -5,7 +5,7 @@ import { TAGS } from '../../tags.js';
 import { AttachmentParams } from '../numberOrders/schemas.js';
 
 /** The extension each accepted (sniffed) content type is served with. */
-const EXTENSIONS: Record<string, string> = {
+export const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -18,6 +18,23 @@ function downloadName(attachment: { fileName: string; mimeType: string }): strin
       .replace(/[^\w-]+/g, '_')
       .slice(0, 100) || 'attachment';
   return `${stem}.${EXTENSIONS[attachment.mimeType] ?? 'bin'}`;
+}
+
+/**
+ * The headers a stored attachment is served with: the type sniffed at upload, a file name built
+ * from it, no MIME sniffing by the browser, and its document type. `inline` lets the console
+ * show a PDF or an image in the page; the admin API always sends it as a download.
+ */
+export function attachmentHeaders(
+  attachment: { fileName: string; mimeType: string; documentType: string },
+  disposition: 'inline' | 'attachment' = 'attachment',
+): Record<string, string> {
+  return {
+    'content-type': attachment.mimeType,
+    'content-disposition': `${disposition}; filename="${downloadName(attachment)}"`,
+    'x-content-type-options': 'nosniff',
+    'x-document-type': attachment.documentType,
+  };
 }
 
 const File = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
@@ -46,12 +63,7 @@ export const downloadAttachment: Operation = (app, { orders }) => {
       const { attachment, content } = await orders.attachmentContent(projectId, numberOrderId, attachmentId);
       // The type is the one sniffed from the content at upload; the uploader's name keeps only
       // its stem, so a PDF uploaded as `poly.html` downloads as `poly.pdf`, never as a page.
-      return reply
-        .header('content-type', attachment.mimeType)
-        .header('content-disposition', `attachment; filename="${downloadName(attachment)}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('x-document-type', attachment.documentType)
-        .send(content);
+      return reply.headers(attachmentHeaders(attachment)).send(content);
     },
   );
 };
