@@ -8,16 +8,16 @@ if [ ${#files[@]} -eq 0 ]; then
   echo "no test files under: $*" >&2
   exit 1
 fi
-# The LOA signing test drives a real Chromium. Without one only that test is skipped, loudly;
-# in CI (CI set) a missing Chromium fails the run.
+# The browser tests (LOA signing, web console) drive a real Chromium. Without one only they are
+# skipped, loudly; in CI (CI set) a missing Chromium fails the run.
 if chromium_path=$(bash scripts/ensure-chromium.sh); then
   export CHROMIUM_PATH="$chromium_path"
 elif [ -n "${CI:-}" ]; then
-  echo "run-tests: no Chromium (scripts/ensure-chromium.sh failed) and CI is set: the browser test must run" >&2
+  echo "run-tests: no Chromium (scripts/ensure-chromium.sh failed) and CI is set: the browser tests must run" >&2
   exit 1
 else
   echo "run-tests: ************************************************************************" >&2
-  echo "run-tests: NO CHROMIUM: scripts/ensure-chromium.sh failed; the LOA signing browser test is SKIPPED" >&2
+  echo "run-tests: NO CHROMIUM: scripts/ensure-chromium.sh failed; the browser tests (LOA signing, web console) are SKIPPED" >&2
   echo "run-tests: ************************************************************************" >&2
   export OPEN_NUMBERS_SKIP_BROWSER_TESTS=1
 fi

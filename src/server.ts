@@ -43,7 +43,9 @@ async function main() {
   const servers = await listen(runtime.deps, config, log);
   const url = servers.addresses[0];
   process.stdout.write(
-    `\nOpen Numbers is ready at ${url} (API reference: ${url}/docs/, health: ${url}/healthz)\n\n`,
+    `\nOpen Numbers is ready at ${url} (API reference: ${url}/docs/, health: ${url}/healthz)\n` +
+      (config.console ? `Web console: ${url}/console/ (sign in with the admin token)\n` : '') +
+      '\n',
   );
 
   let stopping = false;

@@ -66,7 +66,7 @@ test('the first start prints a line per inventory phase with counts, then the UR
   assert.match(
     first.stdout,
     new RegExp(
-      `Open Numbers is ready at ${first.url} \\(API reference: ${first.url}/docs/, health: ${first.url}/healthz\\)`,
+      `Open Numbers is ready at ${first.url} \\(API reference: ${first.url}/docs/, health: ${first.url}/healthz\\)\nWeb console: ${first.url}/console/ \\(sign in with the admin token\\)\n`,
     ),
   );
   const health = await fetch(`${first.url}/healthz`);
