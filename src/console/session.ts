@@ -32,6 +32,28 @@ export const FormBody = <T extends TProperties>(fields: T) =>
 
 export const SIGN_IN_PATH = '/console/sign-in';
 
+/**
+ * Where to go after signing in: a console page the person asked for before (`?next=`), never
+ * anything outside /console/ (no other site, no scheme-relative `//host`); else the desk.
+ */
+export function afterSignIn(next: string | undefined): string {
+  if (!next || next.length > 2000 || !next.startsWith('/console/') || /[\\\s]|^\/console\/\//.test(next)) {
+    return '/console/';
+  }
+  return next;
+}
+
+/**
+ * The sign-in page, remembering the page asked for (not the desk, which needs no reminder, nor
+ * an htmx fragment, which is no page to land on).
+ */
+function signInFor(request: FastifyRequest): string {
+  const asked = request.url;
+  return asked === '/console' || asked === '/console/' || isHtmx(request) || !asked.startsWith('/console/')
+    ? SIGN_IN_PATH
+    : `${SIGN_IN_PATH}?${new URLSearchParams({ next: asked })}`;
+}
+
 /** Cookie attributes: never readable by scripts, never sent by another site, Secure over TLS. */
 function cookieOptions(request: FastifyRequest, path: string, maxAgeSeconds: number) {
   return {
@@ -98,7 +120,8 @@ export function installGuards(
       request.consoleSession = session;
       return;
     }
-    if (request.method === 'GET' || request.method === 'HEAD') return redirect(request, reply, SIGN_IN_PATH);
+    if (request.method === 'GET' || request.method === 'HEAD')
+      return redirect(request, reply, signInFor(request));
     return onForbidden(request, reply, 'You are not signed in (or your session ended). Sign in again.');
   });
   scope.addHook('preValidation', async (request, reply) => {

@@ -24,10 +24,16 @@ const clockNow = async () => (await s.admin('GET', '/_sandbox/clock')).body.now 
 describe('without a session', () => {
   test('pages send the browser to the sign-in page; the sign-in page and the assets need none', async () => {
     const c = new ConsoleClient(s.base);
-    for (const path of ['/console', '/console/', '/console/sandbox', '/console/orders/project-a/x']) {
+    for (const path of ['/console', '/console/']) {
       const page = await c.get(path);
       assert.equal(page.status, 303, path);
       assert.equal(page.headers.get('location'), '/console/sign-in', path);
+    }
+    // Any other page is remembered, to go on to it after signing in.
+    for (const path of ['/console/sandbox', '/console/orders/project-a/x?download=1']) {
+      const page = await c.get(path);
+      assert.equal(page.status, 303, path);
+      assert.equal(page.headers.get('location'), `/console/sign-in?next=${encodeURIComponent(path)}`, path);
     }
     const form = await c.get('/console/sign-in');
     assert.equal(form.status, 200);
@@ -81,6 +87,37 @@ describe('sign-in and sign-out', () => {
     const desk = await c.get('/console/');
     assert.equal(desk.status, 200);
     assert.match(desk.text, /Signed in as <strong>Ann Reviewer<\/strong>/);
+  });
+
+  test('after signing in, the page asked for opens; a next page outside the console is ignored', async () => {
+    const c = new ConsoleClient(s.base);
+    const asked = await c.get('/console/sandbox/callbacks?status=DEAD');
+    const form = await c.get(asked.headers.get('location')!);
+    assert.match(form.text, /name="next" value="\/console\/sandbox\/callbacks\?status=DEAD"/);
+    const next = /name="next" value="([^"]+)"/.exec(form.text)![1]!.replace(/&amp;/g, '&');
+    const signedIn = await c.post('/console/sign-in', {
+      _csrf: hiddenCsrf(form.text),
+      token: ADMIN_TOKEN,
+      actor: 'Ann',
+      next,
+    });
+    assert.equal(signedIn.headers.get('location'), '/console/sandbox/callbacks?status=DEAD');
+    for (const elsewhere of [
+      'https://evil.example/',
+      '//evil.example/console/',
+      '/v1/projects/project-a',
+      '/console/\\evil',
+    ]) {
+      const other = new ConsoleClient(s.base);
+      const page = await other.get('/console/sign-in');
+      const answer = await other.post('/console/sign-in', {
+        _csrf: hiddenCsrf(page.text),
+        token: ADMIN_TOKEN,
+        actor: 'Ann',
+        next: elsewhere,
+      });
+      assert.equal(answer.headers.get('location'), '/console/', elsewhere);
+    }
   });
 
   test('a wrong token is a 401 with the form again (the name kept); a missing name is a 400', async () => {

@@ -36,7 +36,7 @@ function decisionForm(
   return html`<form class="inline" method="post" action="${path(r, action)}"
  hx-post="${path(r, action)}" hx-target="closest tr" hx-swap="outerHTML">
 ${csrfField(session)}
-<label for="${id}">Reason</label>
+<label for="${id}">Reason<span class="visually-hidden"> for ${r.phoneNumber}</span></label>
 <input id="${id}" name="reason" type="text" required maxlength="${REVIEW_REASON_MAX_LENGTH}" value="${state.reason ?? ''}"
 ${state.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
 ${buttons}

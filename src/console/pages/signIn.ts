@@ -6,6 +6,7 @@ import type { Operation } from '../../http/deps.js';
 import { html } from '../html.js';
 import { notice, publicPage, sendHtml } from '../layout.js';
 import {
+  afterSignIn,
   CSRF_FIELD,
   clearSessionCookie,
   clearSignInToken,
@@ -22,7 +23,12 @@ const SIGNED_OUT = 'You are signed out.';
 function signInForm(
   request: FastifyRequest,
   reply: FastifyReply,
-  { error = '', actor = '', info = '' }: { error?: string; actor?: string; info?: string } = {},
+  {
+    error = '',
+    actor = '',
+    info = '',
+    next = '',
+  }: { error?: string; actor?: string; info?: string; next?: string } = {},
 ) {
   const token = issueSignInToken(request, reply);
   return publicPage(
@@ -32,6 +38,7 @@ function signInForm(
 Your name is recorded with every decision you make here.</p>
 <form method="post" action="/console/sign-in" class="stack">
 <input type="hidden" name="${CSRF_FIELD}" value="${token}">
+${next && html`<input type="hidden" name="next" value="${afterSignIn(next)}">`}
 <label for="token">Admin token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
 <label for="actor">Your name</label>
@@ -48,7 +55,10 @@ const showSignIn: Operation = (app, { consoleSessions }) => {
     {
       schema: {
         hide: true,
-        querystring: Type.Object({ signedOut: Type.Optional(Type.String({ maxLength: 8 })) }),
+        querystring: Type.Object({
+          signedOut: Type.Optional(Type.String({ maxLength: 8 })),
+          next: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
       },
       config: { consolePublic: true },
     },
@@ -56,12 +66,13 @@ const showSignIn: Operation = (app, { consoleSessions }) => {
       if (await consoleSessions.session(request.cookies[SESSION_COOKIE]))
         return redirect(request, reply, '/console/');
       const info = request.query.signedOut ? SIGNED_OUT : '';
-      return sendHtml(reply, 200, signInForm(request, reply, { info }));
+      return sendHtml(reply, 200, signInForm(request, reply, { info, next: request.query.next }));
     },
   );
 };
 
 const SignInForm = FormBody({
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
   token: Type.Optional(Type.String({ maxLength: 1024 })),
   actor: Type.Optional(Type.String({ maxLength: 1024 })),
 });
@@ -76,12 +87,14 @@ const signIn: Operation = (app, { consoleSessions }) => {
     { schema: { hide: true, body: SignInForm }, config: { consolePublic: true } },
     async (request, reply) => {
       const actor = request.body.actor ?? '';
+      const next = request.body.next;
       if (!signInTokenMatches(request, request.body[CSRF_FIELD])) {
         return sendHtml(
           reply,
           403,
           signInForm(request, reply, {
             actor,
+            next,
             error: 'The sign-in form was out of date or came from another site. Try again.',
           }),
         );
@@ -94,12 +107,16 @@ const signIn: Operation = (app, { consoleSessions }) => {
         });
         clearSignInToken(request, reply);
         setSessionCookie(request, reply, sessionId);
-        return redirect(request, reply, '/console/');
+        return redirect(request, reply, afterSignIn(next));
       } catch (error) {
         if (!(error instanceof ApiError) || error.httpStatus >= 500) throw error;
         const retryAfter = error.headers['retry-after'];
         if (retryAfter) reply.header('retry-after', retryAfter);
-        return sendHtml(reply, error.httpStatus, signInForm(request, reply, { actor, error: error.message }));
+        return sendHtml(
+          reply,
+          error.httpStatus,
+          signInForm(request, reply, { actor, next, error: error.message }),
+        );
       }
     },
   );
