@@ -93,6 +93,6 @@ describe('signing in and out in Chromium', { skip }, () => {
     assert.match((await page.getByRole('status').textContent()) ?? '', /You are signed out/);
     assert.equal(await sessionCookie(), undefined);
     await page.goto('/console/sandbox');
-    assert.match(page.url(), /\/console\/sign-in$/);
+    assert.match(page.url(), /\/console\/sign-in\?next=%2Fconsole%2Fsandbox$/);
   });
 });
