@@ -1,3 +1,4 @@
+import { auditStore } from './audit/sql.js';
 import { authStore } from './auth/sql.js';
 import { consoleSessionsStore } from './consoleSessions/sql.js';
 import type { Dialect } from './db/dialect.js';
@@ -38,6 +39,7 @@ export function assembleStore(adapter: Adapter): Store {
     dialect: db.dialect,
     settings: settingsStore(db),
     auth: authStore(db),
+    audit: auditStore(db),
     inventory: inventoryStore(db, dialect, adapter.seed),
     numbers: numbersStore(db, dialect),
     jobs: jobsStore(db, adapter.claimDue),
