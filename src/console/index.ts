@@ -7,8 +7,12 @@ import { assertStorableText } from '../http/textSafety.js';
 import { serveAsset } from './assets.js';
 import { html } from './html.js';
 import { page, publicPage, sendHtml, viewOf } from './layout.js';
+import { auditRoutes } from './pages/audit.js';
 import { hostingOrderRoutes } from './pages/hostingOrder.js';
+import { inventoryRoutes } from './pages/inventory.js';
 import { numberOrderRoutes } from './pages/numberOrder.js';
+import { priceRoutes } from './pages/prices.js';
+import { projectRoutes } from './pages/projects.js';
 import { reviewDeskRoutes } from './pages/reviewDesk.js';
 import { sandboxRoutes } from './pages/sandbox.js';
 import { signInRoutes } from './pages/signIn.js';
@@ -51,6 +55,10 @@ function routes(deps: HttpDeps): Operation[] {
     ...reviewDeskRoutes,
     ...numberOrderRoutes,
     ...hostingOrderRoutes,
+    ...projectRoutes,
+    ...inventoryRoutes(deps),
+    ...priceRoutes,
+    ...auditRoutes,
     ...(deps.config.mode === 'sandbox' ? sandboxRoutes : []),
   ];
 }
@@ -96,7 +104,7 @@ export function mountConsole(app: App, deps: HttpDeps): void {
         );
       };
 
-      installGuards(scope, deps, (request, reply, why) => errorPage(request, reply, 403, why));
+      installGuards(scope, deps);
       scope.addHook('onSend', async (_request, reply, payload) => {
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
           if (!reply.hasHeader(name)) reply.header(name, value);

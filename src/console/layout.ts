@@ -54,6 +54,10 @@ const SECTIONS: Section[] = [
     label: 'Review desk',
     paths: ['/console', '/console/', '/console/orders/', '/console/qualified/', '/console/hosting/'],
   },
+  { href: '/console/projects', label: 'Projects', paths: ['/console/projects', '/console/projects/'] },
+  { href: '/console/inventory', label: 'Inventory', paths: ['/console/inventory', '/console/inventory/'] },
+  { href: '/console/prices', label: 'Prices', paths: ['/console/prices', '/console/prices/'] },
+  { href: '/console/audit', label: 'Audit log', paths: ['/console/audit'] },
   {
     href: '/console/sandbox',
     label: 'Sandbox',

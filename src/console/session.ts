@@ -1,7 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type TProperties, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_TTL_MS } from '../domain/console/consoleSessions.js';
+import { type ConsoleSessions, SESSION_TTL_MS } from '../domain/console/consoleSessions.js';
+import { errors } from '../errors.js';
 import type { App, HttpDeps } from '../http/deps.js';
 import type { ConsoleSession } from '../store/types.js';
 
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A console route anyone may reach: the sign-in page and the static assets. */
     consolePublic?: boolean;
+    /** A multipart form: its handler checks the CSRF token (its first part) before reading a file. */
+    multipartForm?: boolean;
   }
 }
 
@@ -101,17 +104,24 @@ export function redirect(request: FastifyRequest, reply: FastifyReply, location:
   return reply.redirect(location, 303);
 }
 
+const NOT_SIGNED_IN = 'You are not signed in (or your session ended). Sign in again.';
+const CSRF_REFUSED =
+  'This form is out of date or did not come from this console (its CSRF token does not match). Nothing was changed; reload the page and try again.';
+
+/** Refuses (403) a form whose CSRF token is not the signed-in session's. */
+export function assertCsrf(consoleSessions: ConsoleSessions, request: FastifyRequest, token: unknown): void {
+  if (!request.consoleSession || !consoleSessions.csrfMatches(request.consoleSession, token)) {
+    throw errors.permissionDenied(CSRF_REFUSED);
+  }
+}
+
 /**
  * The console's guards, on its own scope: a session for every route but the public ones
  * (checked in `onRequest`, before any body is read), and the session's CSRF token on every
- * POST (checked in `preValidation`, once the form is parsed and before anything acts on it).
- * `onForbidden` renders the refusal.
+ * POST (checked in `preValidation`, once the form is parsed and before anything acts on it; a
+ * multipart form checks its first part itself). Refusals are 403 pages (the error handler).
  */
-export function installGuards(
-  scope: App,
-  { consoleSessions }: HttpDeps,
-  onForbidden: (request: FastifyRequest, reply: FastifyReply, why: string) => FastifyReply,
-) {
+export function installGuards(scope: App, { consoleSessions }: HttpDeps) {
   scope.decorateRequest('consoleSession', undefined);
   scope.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.consolePublic) return;
@@ -122,18 +132,12 @@ export function installGuards(
     }
     if (request.method === 'GET' || request.method === 'HEAD')
       return redirect(request, reply, signInFor(request));
-    return onForbidden(request, reply, 'You are not signed in (or your session ended). Sign in again.');
+    throw errors.permissionDenied(NOT_SIGNED_IN);
   });
-  scope.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'POST' || request.routeOptions.config?.consolePublic) return;
-    const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (!request.consoleSession || !consoleSessions.csrfMatches(request.consoleSession, token)) {
-      return onForbidden(
-        request,
-        reply,
-        'This form is out of date or did not come from this console (its CSRF token does not match). Nothing was changed; reload the page and try again.',
-      );
-    }
+  scope.addHook('preValidation', async (request) => {
+    const config = request.routeOptions.config;
+    if (request.method !== 'POST' || config?.consolePublic || config?.multipartForm) return;
+    assertCsrf(consoleSessions, request, (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD]);
   });
 }
 

@@ -202,7 +202,17 @@ describe('headers and boundaries', () => {
   test('pages are not cached, carry a strict CSP and may not be framed', async () => {
     const c = new ConsoleClient(s.base);
     await c.signIn();
-    for (const path of ['/console/', '/console/sign-in', '/console/sandbox']) {
+    for (const path of [
+      '/console/',
+      '/console/sign-in',
+      '/console/sandbox',
+      '/console/projects',
+      '/console/projects/project-a',
+      '/console/inventory?regionCode=DE',
+      '/console/prices?regionCode=DE',
+      '/console/prices/DE/LOCAL',
+      '/console/audit',
+    ]) {
       const page = await c.get(path);
       assert.equal(page.headers.get('cache-control'), 'no-store', path);
       const csp = page.headers.get('content-security-policy') ?? '';
@@ -270,6 +280,29 @@ describe('headers and boundaries', () => {
       Object.keys(document.paths).filter((p) => p.startsWith('/console')),
       [],
     );
+  });
+});
+
+describe('projects', () => {
+  test("a project's page lists its active numbers with their provisioning state", async () => {
+    const rented = await fetch(`${s.base}/v1/projects/project-a/availableNumbers:rentAny`, {
+      method: 'POST',
+      headers: { authorization: s.t.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        regionCode: 'US',
+        type: 'LOCAL',
+        smsConfiguration: { servicePlanId: 'plan-console' },
+      }),
+    });
+    assert.equal(rented.status, 200);
+    const { phoneNumber } = await rented.json();
+    const c = new ConsoleClient(s.base);
+    await c.signIn();
+    const page = await c.get('/console/projects/project-a');
+    const row = new RegExp(`<th scope="row">\\${phoneNumber}</th>.*?</tr>`, 's').exec(page.text)?.[0] ?? '';
+    assert.match(row, /US LOCAL/);
+    assert.match(row, /plan-console<br><span class="state">WAITING<\/span>/);
+    assert.equal((await c.get('/console/projects/nobody')).status, 404);
   });
 });
 

@@ -102,6 +102,19 @@ describe('the review desk in Chromium', { skip }, () => {
       '0',
     );
 
+    // Who decided, when and why: the order's history (the audit log).
+    await page.goto(`/console/orders/project-a/${orderId}`);
+    const history = await page
+      .locator('section[aria-labelledby=history] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.innerText.trim())),
+      );
+    assert.deepEqual(history, [
+      ['Ann Reviewer', 'REVIEW', 'Documents match the registration', 'decision: COMPLETED'],
+    ]);
+    assert.match((await page.locator('.summary').textContent()) ?? '', /COMPLETED/);
+    assert.match((await page.locator('#decide + p').textContent()) ?? '', /nothing to decide/);
+
     // The customer's view: the order completed, the number is theirs.
     assert.equal((await orderOf(s, orderId)).state, 'COMPLETED');
     const active = await customer(

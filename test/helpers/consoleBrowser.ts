@@ -41,8 +41,8 @@ export async function signIn(page: Page, actor: string, token = ADMIN_TOKEN) {
   await page.waitForURL(/\/console\/$/);
 }
 
-/** A full-page screenshot into test-artifacts/console/<name>.png. */
-export async function screenshot(page: Page, name: string) {
+/** A screenshot into test-artifacts/console/<name>.png: the whole page, or (long lists) the window. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage });
 }

@@ -8,6 +8,7 @@ import { html } from '../html.js';
 import { type View, viewOf } from '../layout.js';
 import { registrationView } from '../registration.js';
 import { redirect, withNotice } from '../session.js';
+import { historySection } from './audit.js';
 import {
   DecisionBody,
   type DecisionState,
@@ -64,7 +65,10 @@ async function hostingPage(
 ) {
   const { projectId, hostingOrderId } = request.params as { projectId: string; hostingOrderId: string };
   const order = await deps.hosting.get(projectId, hostingOrderId);
-  const numbers = await deps.hosting.numbers(projectId, hostingOrderId, { pageSize: NUMBERS_SHOWN });
+  const [numbers, history] = await Promise.all([
+    deps.hosting.numbers(projectId, hostingOrderId, { pageSize: NUMBERS_SHOWN }),
+    deps.admin.listAuditLog({ resourceType: 'HostingOrder', resourceId: hostingOrderId, projectId }),
+  ]);
   const view = viewOf(request, deps.config.mode, deps.clock.now());
   const body = html`${summary(order)}
 ${
@@ -80,6 +84,7 @@ ${registrationView(undefined, order.textEnableInfo)}</section>`
   )}</tbody></table></div>
 ${numbers.totalSize > numbers.records.length && html`<p class="muted">The first ${numbers.records.length} of ${numbers.totalSize}.</p>`}
 </section>
+${historySection(history.entries)}
 `;
   return sendDecisionPage(
     reply,

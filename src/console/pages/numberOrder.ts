@@ -16,6 +16,7 @@ import { type Html, html } from '../html.js';
 import { type View, viewOf } from '../layout.js';
 import { registrationView } from '../registration.js';
 import { redirect, withNotice } from '../session.js';
+import { historySection } from './audit.js';
 import {
   DecisionBody,
   type DecisionState,
@@ -121,7 +122,10 @@ async function orderPage(
 ) {
   const { projectId, numberOrderId } = request.params as { projectId: string; numberOrderId: string };
   const { order, attachments } = await deps.orders.getRegistration(projectId, numberOrderId);
-  const policy = await deps.orders.policyFor(order.regionCode, order.numberType);
+  const [policy, history] = await Promise.all([
+    deps.orders.policyFor(order.regionCode, order.numberType),
+    deps.admin.listAuditLog({ resourceType: 'NumberOrder', resourceId: order.orderId, projectId }),
+  ]);
   const view = viewOf(request, deps.config.mode, deps.clock.now());
   const logs = order.logs ?? [];
   const body: Html = html`${summary(order, policy, view.now)}
@@ -140,6 +144,7 @@ ${
   html`<section aria-labelledby="log"><h2 id="log">Messages to the customer</h2>
 <ol class="plain">${logs.map((l) => html`<li>${formatTime(l.createdAt)}: ${l.message}</li>`)}</ol></section>`
 }
+${historySection(history.entries)}
 `;
   return sendDecisionPage(
     reply,
@@ -185,11 +190,10 @@ const reviewNumberOrder: Operation = (app, deps) => {
         if (!REVIEW_DECISIONS.includes(decision)) {
           throw errors.fieldViolation('decision', `Choose one of: ${REVIEW_DECISIONS.join(', ')}`);
         }
-        await deps.orders.review(projectId, numberOrderId, decision, reason);
+        await deps.orders.review(projectId, numberOrderId, decision, reason, actor);
       });
       if (refused)
         return orderPage(deps, request, reply, refused.httpStatus, { error: refused.message, reason });
-      request.log.info({ actor, projectId, numberOrderId, decision }, 'console: number order decided');
       return redirect(
         request,
         reply,

@@ -3,7 +3,7 @@ import type { HostingOrderRecord } from '../../domain/hosting/hostingOrder.js';
 import type { NumberOrderRecord } from '../../domain/orders/numberOrder.js';
 import type { Operation } from '../../http/deps.js';
 import { formatDuration, formatTime, segment, timeLeft } from '../format.js';
-import { type Html, html, type Part } from '../html.js';
+import { html, type Part } from '../html.js';
 import { notice, page, sendHtml, viewOf } from '../layout.js';
 import { NoticeQuery, noticeOf } from '../session.js';
 import { blockedRow, pendingRow, qualifiedRoutes } from './qualifiedNumbers.js';
@@ -16,21 +16,17 @@ export const orderPath = (o: Pick<NumberOrderRecord, 'projectId' | 'orderId'>) =
 export const hostingPath = (o: Pick<HostingOrderRecord, 'projectId' | 'hostingOrderId'>) =>
   `/console/hosting/${segment(o.projectId)}/${segment(o.hostingOrderId)}`;
 
-/** "3", or "200+" when the queue holds more than it shows. */
-function count(shown: number, total: number) {
-  return html`<span class="count">${total > shown ? `${shown}+` : total}</span>`;
-}
-
-/** A queue: its heading with the count, and its table (or a line saying it is empty). */
-function queue(id: string, title: string, counted: Html, headers: string[], rows: Part[], empty: string) {
+/** A queue: its heading with how many wait, and its table (or a line saying it is empty). */
+function queue(id: string, title: string, total: number, headers: string[], rows: Part[], empty: string) {
   return html`<section aria-labelledby="${id}">
-<h2 id="${id}">${title} ${counted}</h2>
+<h2 id="${id}">${title} <span class="count">${total}</span></h2>
 ${
   rows.length
     ? html`<div class="table-wrap"><table>
 <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows}</tbody>
-</table></div>`
+</table></div>
+${total > rows.length && html`<p class="muted">The oldest ${rows.length} of ${total}.</p>`}`
     : html`<p class="empty">${empty}</p>`
 }
 </section>`;
@@ -61,24 +57,24 @@ function hostingRow(order: HostingOrderRecord, now: number) {
 }
 
 /** GET /console/ — the review desk: every queue that waits for a person, oldest first. */
-const showReviewDesk: Operation = (app, { orders, qualified, hosting, clock, config }) => {
+const showReviewDesk: Operation = (app, { orders, qualified, hosting, admin, clock, config }) => {
   app.get('/', { schema: { hide: true, querystring: Type.Object(NoticeQuery) } }, async (request, reply) => {
     const view = viewOf(request, config.mode, clock.now());
-    const [inReview, pending, blocked, submitted] = await Promise.all([
-      orders.listOrders({ state: 'IN_REVIEW', limit: QUEUE_LIMIT + 1 }),
+    const [inReview, pending, blocked, submitted, counts] = await Promise.all([
+      orders.listOrders({ state: 'IN_REVIEW', limit: QUEUE_LIMIT }),
       qualified.queue({ state: 'ELIGIBLE_CHECK_PENDING', pageSize: QUEUE_LIMIT }),
       qualified.queue({ state: 'VERIFICATION_BLOCKED', pageSize: QUEUE_LIMIT }),
-      hosting.listForReview({ state: 'SUBMITTED', limit: QUEUE_LIMIT + 1 }),
+      hosting.listForReview({ state: 'SUBMITTED', limit: QUEUE_LIMIT }),
+      admin.reviewCounts(),
     ]);
     const session = view.session;
-    const numberOrders = inReview.slice(0, QUEUE_LIMIT).map(({ order }) => order);
-    const hostingOrders = submitted.slice(0, QUEUE_LIMIT);
+    const numberOrders = inReview.map(({ order }) => order);
     const body = html`<p class="lede">Everything waiting for a decision, oldest first. Your decisions are recorded
 with your name (<strong>${session.actor}</strong>), the time and your reason.</p>
 ${queue(
   'orders',
   'Number orders in review',
-  count(numberOrders.length, inReview.length),
+  counts.numberOrders,
   ['Order', 'Project', 'Product', 'Numbers', 'Submitted', 'Reservation'],
   numberOrders.map((o) => orderRow(o, view.now)),
   'No number order is waiting for review.',
@@ -86,7 +82,7 @@ ${queue(
 ${queue(
   'qualified',
   'Qualified numbers awaiting the eligibility decision',
-  count(pending.records.length, pending.totalSize),
+  counts.qualifiedNumbers,
   ['Number', 'Project', 'Region', 'Added', 'Decision'],
   pending.records.map((r) => pendingRow(session, r)),
   'No qualified number is waiting for a decision.',
@@ -94,7 +90,7 @@ ${queue(
 ${queue(
   'blocked',
   'Qualified numbers blocked after wrong verification codes',
-  count(blocked.records.length, blocked.totalSize),
+  counts.blockedQualifiedNumbers,
   ['Number', 'Project', 'Wrong codes', 'Blocked', 'Unblock'],
   blocked.records.map((r) => blockedRow(session, r)),
   'No qualified number is blocked.',
@@ -102,9 +98,9 @@ ${queue(
 ${queue(
   'hosting',
   'Hosting orders awaiting review',
-  count(hostingOrders.length, submitted.length),
+  counts.hostingOrders,
   ['Order', 'Project', 'Type', 'Region', 'LOA', 'Submitted'],
-  hostingOrders.map((o) => hostingRow(o, view.now)),
+  submitted.map((o) => hostingRow(o, view.now)),
   'No hosting order is waiting for review.',
 )}`;
     return sendHtml(reply, 200, page(view, 'Review desk', body, notice(noticeOf(session, request.query))));
