@@ -73,6 +73,10 @@ test('the name is required and bounded; a wrong token counts against the client,
     service.signIn({ token: 'the-admin-token', actor: 'x'.repeat(129), client: 'b' }),
     /at most 128/,
   );
+  await assert.rejects(
+    service.signIn({ token: 'the-admin-token', actor: 'Ann\nAdmin', client: 'b' }),
+    /printable/,
+  );
   for (let i = 0; i < 10; i++) {
     await assert.rejects(
       service.signIn({ token: 'wrong', actor: 'Eve', client: 'c' }),

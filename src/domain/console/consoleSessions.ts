@@ -8,7 +8,7 @@ import { isStorableText } from '../text.js';
 
 /** A console session lasts this long from sign-in, in real time (the sandbox clock does not count). */
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
-/** The name a reviewer signs in with is kept with their decisions, where reviewers fit 128 characters. */
+/** The name a reviewer signs in with is kept with their decisions (qualified numbers keep 128 characters). */
 export const ACTOR_MAX_LENGTH = REVIEWER_MAX_LENGTH;
 /**
  * Failed sign-ins one client address may make at once, then one every 3 seconds: the admin token
@@ -53,8 +53,9 @@ export function createConsoleSessions({
       if (wait > 0) throw errors.resourceExhausted('Too many failed sign-ins; wait and try again', wait);
       const name = actor.trim();
       if (!name) throw errors.fieldViolation('actor', 'Type your name: your decisions are recorded with it');
-      if (name.length > ACTOR_MAX_LENGTH || !isStorableText(name)) {
-        throw errors.fieldViolation('actor', `Your name can be at most ${ACTOR_MAX_LENGTH} characters`);
+      // As the audit log takes actors: printable text (no control characters) the stores can keep.
+      if (name.length > ACTOR_MAX_LENGTH || !isStorableText(name) || /\p{Cc}/u.test(name)) {
+        throw errors.fieldViolation('actor', `Your name is at most ${ACTOR_MAX_LENGTH} printable characters`);
       }
       if (!token || !adminToken.verify(token)) {
         failures.recordFailure(client, now());
