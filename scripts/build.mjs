@@ -17,7 +17,7 @@
 //
 // The files the server reads at run time (package.json, policies/, the SQL migrations) stay in
 // the repository: src/paths.ts finds them from the project root, wherever the code runs from.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -49,9 +49,7 @@ const ownFiles = {
 };
 
 const started = performance.now();
-// Chunk names change with their content: start from an empty folder.
-rmSync(new URL('dist/', root), { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: fileURLToPath(root),
   entryPoints: {
     server: 'src/server.ts',
@@ -78,5 +76,13 @@ await build({
   sourcemap: true,
   sourcesContent: false,
   logLevel: 'warning',
+  metafile: true,
 });
+// Chunk names change with their content: remove what this build did not write (rather than
+// emptying dist/ first, which would leave a moment without a server to start).
+const written = new Set(Object.keys(result.metafile.outputs));
+for (const file of readdirSync(new URL('dist/', root), { recursive: true })) {
+  const path = `dist/${file}`;
+  if (!written.has(path) && statSync(new URL(path, root)).isFile()) rmSync(new URL(path, root));
+}
 process.stdout.write(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
