@@ -45,6 +45,7 @@ async function main() {
   process.stdout.write(
     `\nOpen Numbers is ready at ${url} (API reference: ${url}/docs/, health: ${url}/healthz)\n\n`,
   );
+  runtime.checkStoredPoliciesSoon();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
