@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { registerRegions } from './commands/regions.js';
+import { registerSandbox } from './commands/sandbox/index.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import type { Registrar } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import type { Io } from './output.js';
 
 /** Every command group; each lives in its own module under commands/. */
-const GROUPS: Registrar[] = [registerRegions];
+const GROUPS: Registrar[] = [registerRegions, registerWebhooks, registerSandbox];
 
 export function buildProgram(io: Io): Command {
   const program = new Command('open-numbers')
