@@ -65,7 +65,16 @@ describe('workflow A and F: one imported number', () => {
 
   test('import: the number, its links and the next step; the server has it', async () => {
     const res = ok(
-      await run('import', NUMBER, '--service-plan', 'plan-a', '--campaign', 'CAMPA', '--name', 'Main line'),
+      await run(
+        'import',
+        NUMBER,
+        '--sms-service-plan',
+        'plan-a',
+        '--campaign',
+        'CAMPA',
+        '--display-name',
+        'Main line',
+      ),
     );
     assert.match(res.stdout, /^\+12025550134 \(US\) "Main line"$/m);
     assert.match(res.stdout, /service plan plan-a · campaign CAMPA/);
@@ -78,14 +87,14 @@ describe('workflow A and F: one imported number', () => {
 
   test('import again: the 409 in one line, with where to look', async () => {
     oneLine(
-      await run('import', NUMBER, '--service-plan', 'plan-a'),
+      await run('import', NUMBER, '--sms-service-plan', 'plan-a'),
       1,
       /409 ALREADY_EXISTS.*see it with: open-numbers imported get \+12025550134/,
     );
   });
 
   test('import --json: the API answer on stdout; spaces and brackets in the number are fine', async () => {
-    const res = ok(await run('import', '+1 (202) 555-0199', '--service-plan', 'plan-a', '--json'));
+    const res = ok(await run('import', '+1 (202) 555-0199', '--sms-service-plan', 'plan-a', '--json'));
     const body = res.json();
     assert.equal(body.phoneNumber, '+12025550199');
     assert.equal(body.smsProvisioning.state, 'WAITING');
@@ -122,14 +131,16 @@ describe('workflow A and F: one imported number', () => {
   });
 
   test('update: a new name; another plan needs unlinking first, which --unlink-then-link does', async () => {
-    ok(await run('update', NUMBER, '--name', 'Support line'));
+    ok(await run('update', NUMBER, '--display-name', 'Support line'));
     assert.equal((await imported(NUMBER)).body.displayName, 'Support line');
 
-    const refused = await run('update', NUMBER, '--service-plan', 'plan-b');
-    assert.equal(refused.code, 1, refused.stderr);
-    assert.match(refused.stderr, /400/);
+    oneLine(
+      await run('update', NUMBER, '--sms-service-plan', 'plan-b'),
+      1,
+      /PATCH \/importedNumbers\/\+12025550134 → 400 INVALID_ARGUMENT: Unlink before linking a new value \(to replace a linked plan or campaign, add --unlink-then-link\)/,
+    );
 
-    const relinked = ok(await run('update', NUMBER, '--service-plan', 'plan-b', '--unlink-then-link'));
+    const relinked = ok(await run('update', NUMBER, '--sms-service-plan', 'plan-b', '--unlink-then-link'));
     assert.match(relinked.stderr, /unlinked \+12025550134/);
     const after = (await imported(NUMBER)).body.smsConfiguration;
     assert.equal(after.servicePlanId, 'plan-b');
@@ -151,12 +162,12 @@ describe('workflow A and F: one imported number', () => {
 describe('bad input: one line, exit 2, nothing sent', () => {
   test('a number outside the US and CA, without +, or not a number', async () => {
     oneLine(
-      await run('import', '+442071838750', '--service-plan', 'p'),
+      await run('import', '+442071838750', '--sms-service-plan', 'p'),
       2,
       /\+442071838750 is a GB number; imported numbers are US and CA only/,
     );
     oneLine(
-      await run('import', '12025550134', '--service-plan', 'p'),
+      await run('import', '12025550134', '--sms-service-plan', 'p'),
       2,
       /12025550134 lacks the leading \+ \(E\.164/,
     );
@@ -174,16 +185,20 @@ describe('bad input: one line, exit 2, nothing sent', () => {
       '+12025550146',
     ];
     oneLine(
-      await run('bulk-import', ...six, '--service-plan', 'p'),
+      await run('bulk-import', ...six, '--sms-service-plan', 'p'),
       2,
       /bulk-import takes at most 5 numbers, not 6/,
     );
     oneLine(
-      await run('bulk-import', '+12025550141', '+14165550123', '--service-plan', 'p'),
+      await run('bulk-import', '+12025550141', '+14165550123', '--sms-service-plan', 'p'),
       2,
       /US and CA numbers go in separate orders/,
     );
-    oneLine(await run('bulk-import', '+12025550141,+12025550141', '--service-plan', 'p'), 2, /named twice/);
+    oneLine(
+      await run('bulk-import', '+12025550141,+12025550141', '--sms-service-plan', 'p'),
+      2,
+      /named twice/,
+    );
     const orders = await server.api(
       'GET',
       `${server.imported}/hostingOrders?states=HOSTING_ORDER_STATE_UNSPECIFIED&type=HOSTING_ORDER_TYPE_UNSPECIFIED&servicePlanId=*&campaignId=*`,
@@ -193,24 +208,24 @@ describe('bad input: one line, exit 2, nothing sent', () => {
 
   test('text-enable: the LOA flags a kind needs, an address that does not parse, toll-free mixed in', async () => {
     oneLine(
-      await sh(`text-enable +12025550141 --service-plan p --loa direct --signer-email a@b.co`),
+      await sh(`text-enable +12025550141 --sms-service-plan p --loa direct --signer-email a@b.co`),
       2,
       /--loa direct needs --signer-name, --address, --voice-carrier/,
     );
     oneLine(
-      await run('text-enable', '+12025550141', '--service-plan', 'p', '--loa', 'friend'),
+      await run('text-enable', '+12025550141', '--sms-service-plan', 'p', '--loa', 'friend'),
       2,
       /--loa must be direct, reseller or blanket/,
     );
     oneLine(
       await sh(
-        `text-enable +12025550141 --service-plan p --loa direct --signer-name "Jane Doe" --signer-email jane@example.com --address "Vesta Drive, Chicago" --voice-carrier Verizon`,
+        `text-enable +12025550141 --sms-service-plan p --loa direct --signer-name "Jane Doe" --signer-email jane@example.com --address "Vesta Drive, Chicago" --voice-carrier Verizon`,
       ),
       2,
       /--address "Vesta Drive, Chicago" is not "<number> <street>, <city>, <state> <postal code>/,
     );
     oneLine(
-      await run('text-enable', '+12025550141', '+18005550100', '--service-plan', 'p', '--loa', 'blanket'),
+      await run('text-enable', '+12025550141', '+18005550100', '--sms-service-plan', 'p', '--loa', 'blanket'),
       2,
       /toll-free and other numbers go in separate orders/,
     );
@@ -224,7 +239,36 @@ describe('bad input: one line, exit 2, nothing sent', () => {
     );
     const missing = await run('import', '+12025550141');
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /required option '--service-plan <id>' not specified/);
+    assert.match(missing.stderr, /required option '--sms-service-plan <id>' not specified/);
+  });
+
+  test('--help on every subcommand: a description and copy-paste examples', async () => {
+    const commands = [
+      [],
+      ['import'],
+      ['list'],
+      ['get'],
+      ['update'],
+      ['delete'],
+      ['bulk-import'],
+      ['qualify'],
+      ['challenge'],
+      ['verify'],
+      ['qualified', 'list'],
+      ['qualified', 'get'],
+      ['qualified', 'delete'],
+      ['text-enable'],
+      ['order', 'status'],
+      ['order', 'report'],
+      ['order', 'numbers'],
+      ['order', 'list'],
+      ['order', 'loa'],
+    ];
+    for (const command of commands) {
+      const help = ok(await run(...command, '--help'));
+      assert.match(help.stdout, new RegExp(`Usage: open-numbers imported ${command.join(' ')}`));
+      assert.match(help.stdout, /Examples:\n {2}\$ open-numbers imported/, command.join(' '));
+    }
   });
 
   test('the wizard needs a terminal: in a script, one line naming the subcommands', async () => {
@@ -242,7 +286,9 @@ describe('workflow B and E: bulk import through a hosting order, followed to the
 
   test('bulk-import: the order (SUBMITTED) and what happens next', async () => {
     const res = ok(
-      await sh(`bulk-import ${NUMBERS.join(' ')} --service-plan plan-b --campaign CAMPB --name "Two lines"`),
+      await sh(
+        `bulk-import ${NUMBERS.join(' ')} --sms-service-plan plan-b --campaign CAMPB --display-name "Two lines"`,
+      ),
     );
     const match = res.stdout.match(/^Hosting order (\w+) — import of US numbers: SUBMITTED$/m);
     assert.ok(match, res.stdout);
@@ -260,7 +306,7 @@ describe('workflow B and E: bulk import through a hosting order, followed to the
   });
 
   test('order status --wait: reads until COMPLETED, each state on stderr, the final order on stdout', async () => {
-    const waiting = run('order', 'status', id, '--wait', '60', '--json');
+    const waiting = run('order', 'status', id, '--wait', '--wait-timeout', '60', '--json');
     // The sandbox moves the order one state at a time while the command waits.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await advanceOrder(server, id, 'COMPLETED');
@@ -360,7 +406,7 @@ describe('workflow C: qualify, the invoice reminder, the voice challenge', () =>
   });
 
   test('qualify --wait: waits for the review to decide', async () => {
-    const waiting = run('qualify', '+13125550112', '--wait', '30', '--json');
+    const waiting = run('qualify', '+13125550112', '--wait', '--wait-timeout', '30', '--json');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await server.advance(60);
     const res = ok(await waiting);
@@ -383,7 +429,7 @@ describe('workflow D: text-enable with an LOA, direct, reseller or blanket, stan
   test('direct: the order carries the LOA; once reviewed, the signer has mail; the LOA downloads', async () => {
     const res = ok(
       await sh(
-        `text-enable ${DIRECT} --service-plan plan-d --campaign CAMPD --loa direct --signer-name "Jane Doe" --signer-email jane.doe@example.com --address "2433 Vesta Drive, Chicago, IL 60647, US" --voice-carrier Verizon --json`,
+        `text-enable ${DIRECT} --sms-service-plan plan-d --campaign CAMPD --loa direct --signer-name "Jane Doe" --signer-email jane.doe@example.com --address "2433 Vesta Drive, Chicago, IL 60647, US" --voice-carrier Verizon --json`,
       ),
     );
     const order = res.json();
@@ -421,7 +467,7 @@ describe('workflow D: text-enable with an LOA, direct, reseller or blanket, stan
   test('reseller: the business and "Last, First" names; the qualified number is now being hosted', async () => {
     const order = ok(
       await sh(
-        `text-enable ${RESELLER} --service-plan plan-d --loa reseller --business-name "Acme Resale" --signer-name "van Beethoven, Ludwig" --signer-email lvb@example.com --address "1 Main St, Suite 5, Toronto, ON M5H 2N2, CA" --voice-carrier TMO --json`,
+        `text-enable ${RESELLER} --sms-service-plan plan-d --loa reseller --business-name "Acme Resale" --signer-name "van Beethoven, Ludwig" --signer-email lvb@example.com --address "1 Main St, Suite 5, Toronto, ON M5H 2N2, CA" --voice-carrier TMO --json`,
       ),
     ).json();
     assert.equal(order.textEnableInfo.loaType, 'Reseller');
@@ -439,7 +485,17 @@ describe('workflow D: text-enable with an LOA, direct, reseller or blanket, stan
   });
 
   test('blanket, toll-free: the toll-free operation, nothing to sign, --wait to COMPLETED', async () => {
-    const res = run('text-enable', TOLL_FREE, '--service-plan', 'plan-d', '--loa', 'blanket', '--wait', '60');
+    const res = run(
+      'text-enable',
+      TOLL_FREE,
+      '--sms-service-plan',
+      'plan-d',
+      '--loa',
+      'blanket',
+      '--wait',
+      '--wait-timeout',
+      '60',
+    );
     // Find the order the command created, and move it on while the command waits.
     const list = () =>
       server.api(
@@ -460,7 +516,7 @@ describe('workflow D: text-enable with an LOA, direct, reseller or blanket, stan
 
   test('a number that is not verified: the server names it, exit 1', async () => {
     oneLine(
-      await run('text-enable', '+14155550199', '--service-plan', 'p', '--loa', 'blanket'),
+      await run('text-enable', '+14155550199', '--sms-service-plan', 'p', '--loa', 'blanket'),
       1,
       /400 INVALID_ARGUMENT: Only VERIFIED qualified numbers can be text-enabled: \+14155550199/,
     );

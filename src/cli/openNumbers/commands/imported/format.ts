@@ -64,7 +64,7 @@ export function qualifiedNext(n: Json): string {
     case 'VERIFICATION_BLOCKED':
       return 'blocked after three wrong codes: only Sinch (an operator) can lift it';
     case 'VERIFIED':
-      return `verified: text-enable it: ${CMD} text-enable ${number} --service-plan <id> --loa direct|reseller|blanket …`;
+      return `verified: text-enable it: ${CMD} text-enable ${number} --sms-service-plan <id> --loa direct|reseller|blanket …`;
     case 'HOSTING_IN_PROGRESS':
       return 'in a text-enable order (see open-numbers imported order list)';
     case 'HOSTING_DONE':

@@ -17,8 +17,8 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
       .description('import one US or CA number hosted elsewhere for SMS (workflow A; POST /importedNumbers)')
       .option('--migrate-to-sinch-tmo', 'move its T-Mobile traffic to Sinch (migrateToSinchTmo)')
       .option('--region <US|CA>', 'for a toll-free number: the region to import it in (default US)'),
-    `${CMD} import +12025550134 --service-plan my-plan --campaign CAMP1 --name "Main line"`,
-    `${CMD} import +12025550134 --service-plan my-plan --json`,
+    `${CMD} import +12025550134 --sms-service-plan my-plan --campaign CAMP1 --display-name "Main line"`,
+    `${CMD} import +12025550134 --sms-service-plan my-plan --json`,
   ).action(async (raw: string, options: ImportOptions, command: Command) => {
     const number = usCaNumber(raw);
     const region = orderRegion([number], options.region);
@@ -59,7 +59,7 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
       .summary('list imported numbers')
       .description("list the project's imported numbers, every page (GET /importedNumbers)")
       .option('--region <US|CA>', 'only numbers of this region')
-      .option('--service-plan <id>', 'only numbers linked to this service plan')
+      .option('--sms-service-plan <id>', 'only numbers linked to this service plan')
       .option('--campaign <id>', 'only numbers linked to this campaign')
       .option(
         '--pattern <digits>',
@@ -79,7 +79,7 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
       'importedNumbers',
       {
         regionCode: options.region?.toUpperCase(),
-        servicePlanId: options.servicePlan,
+        servicePlanId: options.smsServicePlan,
         campaignId: options.campaign,
         'numberPattern.pattern': options.pattern,
         'numberPattern.searchPattern': options.pattern ? options.searchPattern.toUpperCase() : undefined,
@@ -111,28 +111,28 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
         'change the display name, callback URL, service plan or campaign (PATCH /importedNumbers/{number}); ' +
           'another plan or campaign needs unlinking first: --unlink-then-link does both requests',
       )
-      .option('--name <text>', 'a new display name')
+      .option('--display-name <text>', 'a new display name')
       .option('--callback-url <url>', 'a new callback URL ("" for none)')
-      .option('--service-plan <id>', 'link this service plan')
+      .option('--sms-service-plan <id>', 'link this service plan')
       .option('--campaign <id>', 'link this campaign')
       .option('--unlink', 'unlink the service plan and campaign (both set to "")')
-      .option('--unlink-then-link', 'unlink first, then link --service-plan/--campaign (two requests)'),
-    `${CMD} update +12025550134 --name "Support line"`,
-    `${CMD} update +12025550134 --service-plan new-plan --campaign CAMP2 --unlink-then-link`,
+      .option('--unlink-then-link', 'unlink first, then link --sms-service-plan/--campaign (two requests)'),
+    `${CMD} update +12025550134 --display-name "Support line"`,
+    `${CMD} update +12025550134 --sms-service-plan new-plan --campaign CAMP2 --unlink-then-link`,
     `${CMD} update +12025550134 --unlink`,
   ).action(async (raw: string, options: UpdateOptions, command: Command) => {
     const number = usCaNumber(raw);
-    const link = options.servicePlan !== undefined || options.campaign !== undefined;
-    if (options.unlink && link) throw usageError('--unlink takes no --service-plan or --campaign');
+    const link = options.smsServicePlan !== undefined || options.campaign !== undefined;
+    if (options.unlink && link) throw usageError('--unlink takes no --sms-service-plan or --campaign');
     if (options.unlinkThenLink && !link)
-      throw usageError('--unlink-then-link needs --service-plan and/or --campaign to link');
-    const body: Json = { displayName: options.name, callbackUrl: options.callbackUrl };
+      throw usageError('--unlink-then-link needs --sms-service-plan and/or --campaign to link');
+    const body: Json = { displayName: options.displayName, callbackUrl: options.callbackUrl };
     if (options.unlink) body.smsConfiguration = { servicePlanId: '', campaignId: '' };
     else if (link && !options.unlinkThenLink)
-      body.smsConfiguration = { servicePlanId: options.servicePlan, campaignId: options.campaign };
-    if (!link && !options.unlink && options.name === undefined && options.callbackUrl === undefined)
+      body.smsConfiguration = { servicePlanId: options.smsServicePlan, campaignId: options.campaign };
+    if (!link && !options.unlink && options.displayName === undefined && options.callbackUrl === undefined)
       throw usageError(
-        'nothing to change: give --name, --callback-url, --service-plan, --campaign or --unlink',
+        'nothing to change: give --display-name, --callback-url, --sms-service-plan, --campaign or --unlink',
       );
     const { client, out } = contextOf(io, command);
     let answer: Json;
@@ -145,7 +145,7 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
       });
       out.note(`unlinked ${number.phoneNumber} from its service plan and campaign`);
       const next = {
-        servicePlanId: options.servicePlan ?? current?.smsConfiguration?.servicePlanId,
+        servicePlanId: options.smsServicePlan ?? current?.smsConfiguration?.servicePlanId,
         campaignId: options.campaign ?? current?.smsConfiguration?.campaignId,
       };
       try {
@@ -159,7 +159,16 @@ export function registerImportedNumbers(imported: Command, io: Io): void {
         );
       }
     } else {
-      answer = await updateImported(client, number.phoneNumber, body);
+      try {
+        answer = await updateImported(client, number.phoneNumber, body);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.httpStatus === 400 && link)) throw error;
+        throw new CliError(
+          `${error.message} (to replace a linked plan or campaign, add --unlink-then-link)`,
+          error.exitCode,
+          error.details,
+        );
+      }
     }
     out.result(answer, () => importedLines(answer));
   });
@@ -187,7 +196,7 @@ interface ImportOptions extends LinkFlags {
 
 interface ListOptions {
   region?: string;
-  servicePlan?: string;
+  smsServicePlan?: string;
   campaign?: string;
   pattern?: string;
   searchPattern: string;
@@ -196,9 +205,9 @@ interface ListOptions {
 }
 
 interface UpdateOptions {
-  name?: string;
+  displayName?: string;
   callbackUrl?: string;
-  servicePlan?: string;
+  smsServicePlan?: string;
   campaign?: string;
   unlink?: boolean;
   unlinkThenLink?: boolean;

@@ -41,7 +41,7 @@ export function registerImported(program: Command, io: Io): void {
         ].join('\n'),
       ),
     CMD,
-    `${CMD} import +12025550134 --service-plan my-plan`,
+    `${CMD} import +12025550134 --sms-service-plan my-plan`,
     `${CMD} qualify +12025550134 && ${CMD} challenge +12025550134 && ${CMD} verify +12025550134 --code 123456`,
   ).action(async (_options: unknown, command: Command) => {
     const { client, settings } = contextOf(io, command);

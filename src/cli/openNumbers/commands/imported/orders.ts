@@ -9,7 +9,10 @@ import { allPages, getOrder, getOrderReport, ORDER_STATES } from './api.js';
 import { CMD, orderLines, orderNumbersTable, ordersTable, reportText } from './format.js';
 import { examples } from './help.js';
 import { positiveInteger } from './importedNumbers.js';
-import { progressOn, waitForOrder, waitSeconds } from './waiting.js';
+import { progressOn, type WaitFlags, waitForOrder, waitSeconds, withWaitFlags } from './waiting.js';
+
+/** What `--wait` waits for on an order. */
+export const ORDER_DONE = 'the order is COMPLETED or REJECTED';
 
 /** Workflow E: a hosting order's status, report, numbers, the list of orders, and its LOA. */
 export function registerOrders(imported: Command, io: Io): void {
@@ -19,16 +22,14 @@ export function registerOrders(imported: Command, io: Io): void {
     .description('hosting orders (bulk imports and text-enables): status, report, numbers, list, LOA');
 
   examples(
-    order
-      .command('status <hostingOrderId>')
+    withWaitFlags(order.command('status <hostingOrderId>'), ORDER_DONE)
       .alias('get')
       .summary('show an order and what happens next')
-      .description('show an order, its progress and what happens next (GET /hostingOrders/{id} and /report)')
-      .option('--wait [seconds]', 'wait until the order is COMPLETED or REJECTED (at most this long)'),
+      .description('show an order, its progress and what happens next (GET /hostingOrders/{id} and /report)'),
     `${CMD} order status 01ARZ3NDEKTSV4RRFFQ69G5FAV`,
-    `${CMD} order status 01ARZ3NDEKTSV4RRFFQ69G5FAV --wait 600 --json`,
-  ).action(async (id: string, options: { wait?: string | boolean }, command: Command) => {
-    const wait = waitSeconds(options.wait);
+    `${CMD} order status 01ARZ3NDEKTSV4RRFFQ69G5FAV --wait --wait-timeout 600 --json`,
+  ).action(async (id: string, options: WaitFlags, command: Command) => {
+    const wait = waitSeconds(options);
     const ctx = contextOf(io, command);
     await printOrder(ctx, await followOrder(ctx, await getOrder(ctx.client, id), wait));
   });
@@ -76,16 +77,16 @@ export function registerOrders(imported: Command, io: Io): void {
       .summary('list hosting orders')
       .description(
         "list the project's hosting orders (GET /hostingOrders). The API requires all four filters; " +
-          'left out, they match anything (against Sinch, give --service-plan and --campaign)',
+          'left out, they match anything (against Sinch, give --sms-service-plan and --campaign)',
       )
       .option('--state <states...>', `order states: ${ORDER_STATES.join(', ')} (default: any)`)
       .option('--type <type>', 'import or text-enable (default: any)')
-      .option('--service-plan <id>', 'orders of this service plan (default: any)', '*')
+      .option('--sms-service-plan <id>', 'orders of this service plan (default: any)', '*')
       .option('--campaign <id>', 'orders of this campaign (default: any)', '*')
       .option('--region <US|CA>', 'orders of this region')
       .option('--limit <n>', 'at most this many orders'),
     `${CMD} order list`,
-    `${CMD} order list --state SUBMITTED IN_PROGRESS --type import --service-plan my-plan --json`,
+    `${CMD} order list --state SUBMITTED IN_PROGRESS --type import --sms-service-plan my-plan --json`,
   ).action(async (options: ListOptions, command: Command) => {
     const states = (options.state ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase());
     for (const state of states)
@@ -100,7 +101,7 @@ export function registerOrders(imported: Command, io: Io): void {
       {
         states: states.length ? states : ['HOSTING_ORDER_STATE_UNSPECIFIED'],
         type: orderType(options.type),
-        servicePlanId: options.servicePlan,
+        servicePlanId: options.smsServicePlan,
         campaignId: options.campaign,
         regionCode: options.region?.toUpperCase(),
       },
@@ -177,7 +178,7 @@ interface NumbersOptions {
 interface ListOptions {
   state?: string[];
   type?: string;
-  servicePlan: string;
+  smsServicePlan: string;
   campaign: string;
   region?: string;
   limit?: string;

@@ -80,7 +80,11 @@ export function orderRegion(numbers: readonly UsCaNumber[], given?: string): Imp
   return theirs ?? (region as ImportRegion | undefined) ?? numbers[0]?.region ?? 'US';
 }
 
-/** A number in a URL path. */
+/**
+ * A checked number in a URL path, as the API documents it (`/importedNumbers/+12025550134`): a `+`
+ * is literal in a path, and the messages that name the request stay readable.
+ */
 export function pathNumber(phoneNumber: string): string {
-  return encodeURIComponent(phoneNumber);
+  if (!/^\+\d+$/.test(phoneNumber)) return encodeURIComponent(phoneNumber);
+  return phoneNumber;
 }

@@ -18,7 +18,7 @@ import { CMD, qualifiedLines, qualifiedTable } from './format.js';
 import { examples } from './help.js';
 import { positiveInteger } from './importedNumbers.js';
 import { usCaNumber, usCaNumbers } from './phoneNumbers.js';
-import { progressOn, waitForDecision, waitSeconds } from './waiting.js';
+import { progressOn, type WaitFlags, waitForDecision, waitSeconds, withWaitFlags } from './waiting.js';
 
 /** Numbers per qualification request. */
 export const QUALIFY_LIMIT = 100;
@@ -33,22 +33,20 @@ const CODE = /^\d{4,8}$/;
 /** Workflow C (qualify, voice challenge) and the qualified part of F (list, get, delete). */
 export function registerQualification(imported: Command, io: Io): void {
   examples(
-    imported
-      .command('qualify <numbers...>')
+    withWaitFlags(
+      imported.command('qualify <numbers...>'),
+      'the invoice review decides (ELIGIBLE or NOT_ELIGIBLE)',
+    )
       .summary('ask Sinch to qualify numbers for text-enablement (workflow C)')
       .description(
         `ask Sinch to qualify up to ${QUALIFY_LIMIT} numbers for text-enablement (workflow C; POST /qualifiedNumbers:addNumbers); ` +
           'then e-mail their invoices to orders@sinch.com, and prove ownership with a voice call (challenge, verify)',
-      )
-      .option(
-        '--wait [seconds]',
-        'wait for the invoice review to decide (ELIGIBLE or NOT_ELIGIBLE), at most this long',
       ),
     `${CMD} qualify +12025550134 +12025550135`,
-    `${CMD} qualify +12025550134 --wait 120 --json`,
-  ).action(async (raw: string[], options: { wait?: string | boolean }, command: Command) => {
+    `${CMD} qualify +12025550134 --wait --wait-timeout 120 --json`,
+  ).action(async (raw: string[], options: WaitFlags, command: Command) => {
     const numbers = usCaNumbers(raw, QUALIFY_LIMIT, 'qualify').map((n) => n.phoneNumber);
-    const wait = waitSeconds(options.wait);
+    const wait = waitSeconds(options);
     const { client, out, io: cio, settings } = contextOf(io, command);
     const answer = await addNumbers(client, numbers);
     out.note(INVOICE_REMINDER);

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { spinner } from '@clack/prompts';
+import type { Command } from 'commander';
 import type { ApiClient, Json } from '../../client.js';
 import { usageError } from '../../errors.js';
 import type { Io } from '../../output.js';
@@ -122,12 +123,25 @@ export function progressOn(io: Io, json: boolean): Progress {
   return { update: line, stop: line, signal: stopped.signal };
 }
 
-/** `--wait [seconds]`: undefined (no wait), no limit (`true`), or a number of seconds. */
-export function waitSeconds(value: string | boolean | undefined): number | undefined {
-  if (value === undefined || value === false) return undefined;
-  if (value === true) return Number.POSITIVE_INFINITY;
-  const seconds = Number(value);
+/** `--wait` and `--wait-timeout <seconds>` (the other command groups' spelling). */
+export interface WaitFlags {
+  wait?: boolean;
+  waitTimeout?: string;
+}
+
+export function withWaitFlags(command: Command, until: string): Command {
+  return command
+    .option('--wait', `wait until ${until}, reading it every few seconds (Ctrl-C stops waiting only)`)
+    .option('--wait-timeout <seconds>', 'with --wait: give up waiting after this long (default: no limit)');
+}
+
+/** How long to wait: undefined (no --wait), a number of seconds, or no limit. */
+export function waitSeconds(flags: WaitFlags): number | undefined {
+  if (flags.waitTimeout !== undefined && !flags.wait) throw usageError('--wait-timeout goes with --wait');
+  if (!flags.wait) return undefined;
+  if (flags.waitTimeout === undefined) return Number.POSITIVE_INFINITY;
+  const seconds = Number(flags.waitTimeout);
   if (!Number.isFinite(seconds) || seconds <= 0)
-    throw usageError(`--wait takes a number of seconds (or nothing: no limit), not ${value}`);
+    throw usageError(`--wait-timeout takes a number of seconds, not ${flags.waitTimeout}`);
   return seconds;
 }

@@ -399,7 +399,7 @@ class Wizard {
     );
     note(importedTable(items), `Imported numbers (${totalSize ?? items.length})`, this.terminal);
     outro(
-      `Change one: ${CMD} update <number> --name … | --unlink-then-link --service-plan …\nRemove one: ${CMD} delete <number>`,
+      `Change one: ${CMD} update <number> --display-name … | --unlink-then-link --sms-service-plan …\nRemove one: ${CMD} delete <number>`,
       this.terminal,
     );
   }
