@@ -132,6 +132,39 @@ describe('the imported numbers wizard', () => {
     });
   });
 
+  test('continue with a number asked for earlier: straight to the call, then a blanket LOA (nothing to sign)', async () => {
+    const NUMBER = '+12025550188';
+    const added = await server.api('POST', `${server.imported}/qualifiedNumbers:addNumbers`, {
+      phoneNumbers: [NUMBER],
+    });
+    assert.equal(added.status, 200);
+    await server.advance(60);
+    await server.until(
+      () => server.api('GET', `${server.imported}/qualifiedNumbers/${NUMBER}`),
+      (r) => r.body.globalProcessState === 'GLOBAL_PROCESS_STATE_ELIGIBLE',
+    );
+    await session(async (term) => {
+      await answer(term, /What do you want to do\?/, KEY.down + KEY.enter); // Continue with numbers …
+      await answer(term, /One number or several\?/, KEY.enter);
+      await answer(term, /The number, E\.164/, `${NUMBER}${KEY.enter}`);
+      await answer(term, /Call \+12025550188 now\?/, KEY.enter);
+      await term.waitFor(/The code the call said/);
+      term.type(`${await spokenCode(server, NUMBER)}${KEY.enter}`);
+      await term.waitFor(/\+12025550188 is verified/);
+      await answer(term, /Who owns the numbers\?/, KEY.down + KEY.down + KEY.enter); // blanket
+      await answer(term, /The SMS service plan id/, `plan-c${KEY.enter}`);
+      await answer(term, /The 10DLC campaign id \(optional\)/, KEY.enter);
+      const shown = await term.waitFor(/Hosting order \w+: SUBMITTED/);
+      await term.waitFor(/Next: follow the order/);
+      assert.equal(await term.exited, 0);
+      assert.doesNotMatch(term.screen(), /Ask Sinch to qualify|check their mail/);
+      const id = shown.match(/Hosting order (\w+): SUBMITTED/)![1]!;
+      const order = (await server.api('GET', `${server.imported}/hostingOrders/${id}`)).body;
+      assert.equal(order.textEnableInfo.loaType, undefined, 'a blanket LOA');
+      assert.equal(order.servicePlanId, 'plan-c');
+    });
+  });
+
   test('check a hosting order: its state, report and numbers, and what comes next', async () => {
     await session(async (term) => {
       await answer(term, /What do you want to do\?/, KEY.down + KEY.down + KEY.enter); // Check a hosting order
