@@ -214,8 +214,11 @@ export class ApiClient {
 
 function errorBody(bytes: Buffer): ApiErrorBody | undefined {
   try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as { error?: ApiErrorBody };
-    return parsed?.error ?? undefined;
+    const parsed = JSON.parse(bytes.toString('utf8')) as ApiErrorBody & { error?: ApiErrorBody };
+    if (parsed?.error) return parsed.error;
+    // The Imported Numbers API's envelope is flat: {code, message, status, details}.
+    if (parsed && typeof parsed === 'object' && (parsed.message || parsed.status)) return parsed;
+    return undefined;
   } catch {
     return bytes.length ? { message: bytes.toString('utf8').slice(0, 200) } : undefined;
   }

@@ -28,7 +28,8 @@ export function usageError(message: string, details: Record<string, unknown> = {
 
 /** The API's error envelope, `{"error": {code, message, status, details}}`, as far as it was sent. */
 export interface ApiErrorBody {
-  code?: number;
+  /** A number; a string in the Imported Numbers API's flat envelope. */
+  code?: number | string;
   message?: string;
   status?: string;
   details?: unknown[];

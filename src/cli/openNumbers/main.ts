@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerImported } from './commands/imported/index.js';
 import { registerNumbers } from './commands/numbers/index.js';
 import { registerRegions } from './commands/regions.js';
 import { registerSandbox } from './commands/sandbox/index.js';
@@ -8,7 +9,13 @@ import { CliError, EXIT } from './errors.js';
 import type { Io } from './output.js';
 
 /** Every command group; each lives in its own module under commands/. */
-const GROUPS: Registrar[] = [registerRegions, registerNumbers, registerWebhooks, registerSandbox];
+const GROUPS: Registrar[] = [
+  registerRegions,
+  registerNumbers,
+  registerImported,
+  registerWebhooks,
+  registerSandbox,
+];
 
 export function buildProgram(io: Io): Command {
   const program = new Command('open-numbers')
