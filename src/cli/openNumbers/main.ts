@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { registerOrder } from './commands/order/index.js';
 import { registerRegions } from './commands/regions.js';
 import type { Registrar } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import type { Io } from './output.js';
 
 /** Every command group; each lives in its own module under commands/. */
-const GROUPS: Registrar[] = [registerRegions];
+const GROUPS: Registrar[] = [registerRegions, registerOrder];
 
 export function buildProgram(io: Io): Command {
   const program = new Command('open-numbers')
