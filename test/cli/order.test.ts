@@ -7,6 +7,7 @@ import { type CliResult, cli, cliEnv } from '../helpers/cli.js';
 import { type LiveServer, startLiveServer } from '../helpers/liveServer.js';
 import { PDF, PNG } from '../helpers/multipart.js';
 import { PROJECT } from '../helpers/testApp.js';
+import { auRegistration, deRegistration } from './orderFixtures.js';
 
 /**
  * `open-numbers order …` without questions: the KYC order of seed 000 as a script runs it, against
@@ -22,47 +23,6 @@ const sh = (strings: TemplateStringsArray, ...values: unknown[]) =>
     .split(/\s+/)
     .filter(Boolean);
 const PROOF_OF_ADDRESS = '07e5f888-0ac6-47a5-9c40-bf09da1fde50';
-
-const auRegistration = (senderId: string, postalCode = '3000') => [
-  [
-    {
-      senderId,
-      purposeOfTheTraffic: 'One Time Password',
-      intendedUseOfMobileNumbers: 'Transactional',
-      iConfirmThatMyBusinessHasAValidUseCaseForThisLn: true,
-    },
-  ],
-  {
-    endBusinessName: 'Example Pty Ltd',
-    endBusinessAddress: '1 Collins Street',
-    city: 'Melbourne',
-    state: 'VIC',
-    country: 'AU',
-    postalCode,
-  },
-  { firstName: 'Alex', lastName: 'Example', phoneNumber: '+61411111113' },
-];
-
-const deRegistration = [
-  [
-    {
-      usageType: 'INBOUND_AND_OUTBOUND_CALLS',
-      serviceDescription: 'Customer service line of the Berlin branch office',
-      iConfirmThatTheEndUserHasAValidUseCaseForThisNumber: true,
-      iConfirmTheNumberIsUsedAtTheEndUserAddress: true,
-    },
-  ],
-  {
-    typeOfCustomer: 'BUSINESS',
-    companyName: 'Beispiel Handels GmbH',
-    registrationNumber: 'HRB 123456 B, Amtsgericht Charlottenburg',
-    street: 'Friedrichstraße 123',
-    postalCode: '10117',
-    city: 'Berlin',
-    country: 'DE',
-  },
-  { firstName: 'Erika', lastName: 'Mustermann', phoneNumber: '+4930901820', email: 'erika@example.de' },
-];
 
 describe('open-numbers order: the KYC number order without questions', () => {
   let server: LiveServer;
@@ -351,23 +311,6 @@ describe('open-numbers order: the KYC number order without questions', () => {
     );
   });
 
-  test('an expired order: the step fails, and says to start over', async () => {
-    const phone = await forSale('AU', 'MOBILE', 2);
-    const created = await run(...sh`order create --region AU --type MOBILE --number ${phone} --json`);
-    assert.equal(created.code, 0, created.stderr);
-    const orderId = created.json().order.idNumberOrder;
-    await server.advance(48 * 3600 + 1);
-    const late = await run('order', 'registration', orderId, '--file', 'au.json');
-    assert.equal(late.code, 1);
-    assert.match(late.stderr, /step 4 \(registration\) failed: .*400 FAILED_PRECONDITION/);
-    assert.match(
-      late.stderr,
-      /next: the order expired at \S+: its id is no longer valid and its number is released; start over/,
-    );
-    const status = await run('order', 'status', orderId);
-    assert.match(status.stdout, new RegExp(`Order ${orderId}: EXPIRED`));
-  });
-
   test('bad flags and files: one line, exit 2, nothing sent', async () => {
     const ordersBefore = (await server.admin('GET', '/admin/v1/numberOrders')).body.numberOrders.length;
     const base = ['order', 'create', '--region', 'AU', '--type', 'MOBILE'];
@@ -442,5 +385,23 @@ describe('open-numbers order: the KYC number order without questions', () => {
       assert.equal(help.code, 0, sub);
       assert.match(help.stdout, /Examples?:\n( {2}#.*\n)? {2}open-numbers order/, sub);
     }
+  });
+
+  // Last: it moves the clock 48 hours, which also expires the test's own access token.
+  test('an expired order: the step fails, and says to start over', async () => {
+    const phone = await forSale('AU', 'MOBILE', 2);
+    const created = await run(...sh`order create --region AU --type MOBILE --number ${phone} --json`);
+    assert.equal(created.code, 0, created.stderr);
+    const orderId = created.json().order.idNumberOrder;
+    await server.advance(48 * 3600 + 1);
+    const late = await run('order', 'registration', orderId, '--file', 'au.json');
+    assert.equal(late.code, 1);
+    assert.match(late.stderr, /step 4 \(registration\) failed: .*400 FAILED_PRECONDITION/);
+    assert.match(
+      late.stderr,
+      /next: the order expired at \S+: its id is no longer valid and its number is released; start over/,
+    );
+    const status = await run('order', 'status', orderId);
+    assert.match(status.stdout, new RegExp(`Order ${orderId}: EXPIRED`));
   });
 });

@@ -233,4 +233,30 @@ describe('open-numbers order: the wizard in a terminal', () => {
       term.kill();
     }
   });
+
+  // Last: it moves the clock 48 hours, which also expires the test's own access token.
+  test('an order that expires while the wizard waits for an answer: it offers to start over', async () => {
+    const term = startTerminal(['order'], env);
+    try {
+      await answer(term, /Region/, `US${KEY.enter}`);
+      await answer(term, /Number type in US/, KEY.enter);
+      await answer(term, /A specific number, or a quantity\?/, `${KEY.down.repeat(2)}${KEY.enter}`);
+      await answer(term, /SMS or voice\?/, `${KEY.down.repeat(2)}${KEY.enter}`);
+      await answer(term, /How many numbers\?/, KEY.enter);
+      await answer(term, /Numbers starting with/, KEY.enter);
+      await term.waitFor(/◆ {2}Submit order \w+ for review\?/);
+      await server.advance(48 * 3600 + 1);
+      term.type(KEY.enter);
+      const offer = await answer(term, /Start over with a new order\?/, KEY.enter);
+      assert.match(offer, /step 6 \(submit\): the order expired at \S+: its id is no longer valid/);
+      // Back at the first question, the previous answer kept; Ctrl-C there leaves nothing behind.
+      const region = await answer(term, /Region/, KEY.ctrlC);
+      assert.match(region, /Starting over/);
+      assert.match(region, /◆ {2}Region \(two letters, e.g. AU, DE, US\)\n│ {2}US/);
+      assert.equal(await term.exited, 130);
+      assert.match(term.screen(), /cancelled: nothing was ordered/);
+    } finally {
+      term.kill();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import type { RequiredAttachment } from './requirements.js';
  */
 
 export const STEPS = {
+  requirements: 'step 1 (requirements)',
   create: 'step 3 (create the order)',
   registration: 'step 4 (registration)',
   attachments: 'step 5 (attachments)',
@@ -78,6 +79,13 @@ async function failed(
   startOver: StartOver,
 ): Promise<never> {
   if (!(error instanceof CliError)) throw error;
+  if (error instanceof UncertainOutcome)
+    throw new StepError(
+      step,
+      error,
+      `read the order before acting again: open-numbers order status ${orderId}`,
+      orderId,
+    );
   if (error instanceof ApiError && error.httpStatus === 400 && error.body?.status === 'FAILED_PRECONDITION') {
     const order = await getOrder(client, orderId).catch(() => undefined);
     const state: string | undefined = order?.state;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Json } from '../../client.js';
 import { contextOf } from '../../context.js';
-import { usageError } from '../../errors.js';
+import { CliError, usageError } from '../../errors.js';
 import {
   type AttachmentFile,
   documentTypeFor,
@@ -20,6 +20,8 @@ import {
   type CreateRequest,
   createOrder,
   putRegistration,
+  STEPS,
+  StepError,
   submitOrder,
   uploadAttachment,
 } from '../../order/orderSteps.js';
@@ -134,7 +136,14 @@ information requested, 2 bad flags or files (nothing sent), 3 outcome unknown or
 
       // Step 1: requirements; then what they say about this order, still before reserving anything.
       await assertSold(client, region, type);
-      const requirements = await lookupRequirements(client, region, type);
+      const requirements = await lookupRequirements(client, region, type).catch((error) => {
+        if (!(error instanceof CliError)) throw error;
+        throw new StepError(
+          STEPS.requirements,
+          error,
+          'nothing was ordered: run the same command again later',
+        );
+      });
       out.note(`Step 1 — requirements: ${requirementsSummary(requirements)}`);
       if (request.quantity && requirements.quantityOrdersSupported === false)
         throw usageError(`${region} ${type} orders need a specific number: --number instead of --quantity`);

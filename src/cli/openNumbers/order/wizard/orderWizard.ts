@@ -112,6 +112,7 @@ class OrderRun {
   }
 
   async run(): Promise<RunEnd> {
+    this.ui.where = 'nothing was ordered';
     await this.chooseProduct();
     await this.lookup();
     const request = await this.chooseNumbers();
@@ -122,7 +123,8 @@ class OrderRun {
       if (!(await this.submit())) return { again: false };
       return await this.review();
     } catch (error) {
-      if (error instanceof StepError && error.state === 'EXPIRED') return this.offerStartOver(error.next);
+      if (error instanceof StepError && error.state === 'EXPIRED')
+        return this.offerStartOver(`${error.step}: ${error.next}`);
       throw error;
     }
   }

@@ -120,3 +120,6 @@ export class Prompter {
     p.note(message, title);
   }
 }
+
+/** The questions the registration asks: a Prompter on a terminal, or a script in tests. */
+export type Asker = Pick<Prompter, 'text' | 'select' | 'confirm' | 'step' | 'info' | 'warn' | 'error'>;

@@ -11,7 +11,7 @@ import {
   withValueAt,
 } from '../fieldPath.js';
 import { checkValue, registrationChecker } from '../registrationCheck.js';
-import type { Prompter } from './prompts.js';
+import type { Asker } from './prompts.js';
 
 /** An optional field left empty. */
 const SKIP = Symbol('skip');
@@ -45,7 +45,7 @@ export class RegistrationPrompts {
   private readonly check: (data: unknown) => { field: string; description: string }[];
 
   constructor(
-    private readonly ui: Prompter,
+    private readonly ui: Asker,
     private readonly root: Schema,
     /** The order's numbers: the default answer of a `sender…` field. */
     private readonly orderedNumbers: readonly string[],
