@@ -257,6 +257,15 @@ describe('open-numbers order: the KYC number order without questions', () => {
     const submitted = await run('order', 'submit', orderId);
     assert.equal(submitted.code, 0, submitted.stderr);
     assert.match(submitted.stdout, /IN_REVIEW/);
+    // No decision within --wait-timeout: exit 3, the order left as it is.
+    const undecided = await run(
+      ...sh`order status ${orderId} --wait --wait-timeout 0.3s --poll-interval 0.1`,
+    );
+    assert.equal(undecided.code, 3);
+    assert.match(
+      undecided.stderr,
+      /is still IN_REVIEW; no decision yet\.\n {2}next: check later: open-numbers order status/,
+    );
 
     // The reviewer asks for more information: the order is back in CREATED with the message.
     const asked = await server.admin(

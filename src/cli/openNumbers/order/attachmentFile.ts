@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import type { RequiredAttachment } from './requirements.js';
 
 /** A document read from disk, its type known, ready to upload. */
@@ -31,7 +31,7 @@ export async function readAttachmentFile(path: string, cwd: string): Promise<Att
     if (!info.isFile()) throw usageError(`${path} is not a file`);
     bytes = await readFile(full);
   } catch (error) {
-    if ((error as { exitCode?: number }).exitCode) throw error;
+    if (error instanceof CliError) throw error;
     throw usageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const detected = await fileTypeFromBuffer(bytes);

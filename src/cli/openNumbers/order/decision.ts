@@ -14,8 +14,6 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Each read, for a spinner. */
   onPoll?: (order: Json, waitedMs: number) => void;
-  /** Stops waiting early (Ctrl-C). */
-  signal?: AbortSignal;
 }
 
 export interface Decision {
@@ -42,18 +40,7 @@ export function parseDuration(value: string, flag: string): number {
   return Math.round(total);
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function waitForDecision(
   client: ApiClient,
@@ -65,12 +52,8 @@ export async function waitForDecision(
   for (;;) {
     options.onPoll?.(order, Date.now() - started);
     if (order.state !== 'IN_REVIEW') break;
-    if (options.signal?.aborted || Date.now() - started >= options.timeoutMs) break;
-    await sleep(
-      Math.min(options.pollMs, Math.max(0, options.timeoutMs - (Date.now() - started))),
-      options.signal,
-    );
-    if (options.signal?.aborted) break;
+    if (Date.now() - started >= options.timeoutMs) break;
+    await sleep(Math.min(options.pollMs, Math.max(0, options.timeoutMs - (Date.now() - started))));
     order = await getOrder(client, orderId);
   }
   const registration = await getRegistration(client, orderId).catch(() => undefined);

@@ -63,9 +63,6 @@ export function getRegistration(client: ApiClient, orderId: string): Promise<Jso
   return client.numbers('GET', `${path(orderId)}/registration`);
 }
 
-/** How to begin again with the same choices, for messages. */
-export type StartOver = string;
-
 /**
  * Turns a step's failure into a StepError. An order that is no longer CREATED (read back after a
  * precondition failure) gets the advice its state calls for.
@@ -76,7 +73,7 @@ async function failed(
   error: unknown,
   orderId: string,
   next: string,
-  startOver: StartOver,
+  startOver: string,
 ): Promise<never> {
   if (!(error instanceof CliError)) throw error;
   if (error instanceof UncertainOutcome)
@@ -185,7 +182,7 @@ export async function putRegistration(
   client: ApiClient,
   orderId: string,
   data: unknown,
-  startOver: StartOver,
+  startOver: string,
   fixHint: string,
 ): Promise<Json> {
   try {
@@ -204,7 +201,7 @@ export async function uploadAttachment(
   attachment: RequiredAttachment,
   file: AttachmentFile,
   documentType: string | undefined,
-  startOver: StartOver,
+  startOver: string,
 ): Promise<Json> {
   try {
     return await client.numbers('POST', `${path(orderId)}/attachments/${encodeURIComponent(attachment.id)}`, {
@@ -223,7 +220,7 @@ export async function uploadAttachment(
 }
 
 /** Step 6: CREATED → IN_REVIEW. A cut-off submit is settled by reading the order's state. */
-export async function submitOrder(client: ApiClient, orderId: string, startOver: StartOver): Promise<Json> {
+export async function submitOrder(client: ApiClient, orderId: string, startOver: string): Promise<Json> {
   try {
     return await client.numbers('POST', `${path(orderId)}/submit`);
   } catch (error) {
