@@ -5,8 +5,9 @@
  * - 2: usage (a bad flag, argument or local file; nothing was sent);
  * - 3: uncertain outcome (a timeout, a reset connection or a 5xx on a request that may have taken
  *   effect, and a read could not settle it): check before acting again.
+ * - 130: a wizard cancelled with Ctrl-C (the shell's code for SIGINT).
  */
-export const EXIT = { ok: 0, refused: 1, usage: 2, uncertain: 3 } as const;
+export const EXIT = { ok: 0, refused: 1, usage: 2, uncertain: 3, cancelled: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A failure the CLI reports in one line (never a stack trace), with its exit code. */

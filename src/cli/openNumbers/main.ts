@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerImported } from './commands/imported/index.js';
 import { registerNumbers } from './commands/numbers/index.js';
+import { registerOrder } from './commands/order/index.js';
 import { registerRegions } from './commands/regions.js';
 import { registerSandbox } from './commands/sandbox/index.js';
 import { registerWebhooks } from './commands/webhooks.js';
@@ -12,6 +13,7 @@ import type { Io } from './output.js';
 const GROUPS: Registrar[] = [
   registerRegions,
   registerNumbers,
+  registerOrder,
   registerImported,
   registerWebhooks,
   registerSandbox,
