@@ -184,11 +184,11 @@ describe('the imported numbers wizard', () => {
     assert.doesNotMatch(term.screen(), /What do you want to do/);
   });
 
-  test('Ctrl-C at a question ends the wizard: one line, exit 1, nothing sent', async () => {
+  test('Ctrl-C at a question ends the wizard: one line, exit 130 (as the order wizard), nothing sent', async () => {
     await session(async (term) => {
       await answer(term, /What do you want to do\?/, KEY.ctrlC);
       await term.waitFor(/open-numbers: Stopped; nothing more was sent\./);
-      assert.equal(await term.exited, 1);
+      assert.equal(await term.exited, 130);
     });
   });
 });

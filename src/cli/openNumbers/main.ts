@@ -44,7 +44,7 @@ export function buildProgram(io: Io): Command {
     'after',
     '\nCredentials: SINCH_PROJECT_ID, SINCH_KEY_ID, SINCH_KEY_SECRET (or SINCH_ACCESS_TOKEN), or the\n' +
       'OPEN_NUMBERS_PROJECT_ID/KEY_ID/KEY_SECRET our server prints; OPEN_NUMBERS_ADMIN_TOKEN for sandbox commands.\n' +
-      'Exit codes: 0 done, 1 the API refused (or was unreachable), 2 usage, 3 uncertain outcome.',
+      'Exit codes: 0 done, 1 the API refused (or was unreachable), 2 usage, 3 uncertain outcome, 130 a wizard cancelled.',
   );
   for (const register of GROUPS) register(program, io);
   // Every subcommand reports usage errors the same way as the program.

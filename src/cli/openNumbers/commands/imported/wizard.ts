@@ -618,7 +618,7 @@ class Wizard {
   }
 
   private stopped(message: string): CliError {
-    return new CliError(message, EXIT.refused, { stopped: true });
+    return new CliError(message, EXIT.cancelled, { stopped: true });
   }
 }
 
