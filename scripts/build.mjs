@@ -20,7 +20,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 
@@ -48,6 +47,37 @@ const ownFiles = {
   },
 };
 
+/** The newest modification time under `path` (a file or a folder), in ms. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path, { recursive: true })) {
+    latest = Math.max(latest, statSync(`${path}/${entry}`).mtimeMs);
+  }
+  return latest;
+}
+
+// `npm start` (prestart) builds only when the sources changed since the last build: a checkout
+// that was pulled or edited never starts yesterday's server.
+if (process.argv.includes('--if-stale')) {
+  const dir = fileURLToPath(root);
+  const built = (() => {
+    try {
+      return statSync(`${dir}dist/server.js`).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const sources = Math.max(
+    ...['src', 'package.json', 'package-lock.json', 'scripts/build.mjs'].map((p) => newest(`${dir}${p}`)),
+  );
+  if (built > sources) process.exit(0);
+  process.stdout.write('build: the sources changed since the last build; building\n');
+}
+
+// Loaded after the check above, which it would otherwise slow down.
+const { build } = await import('esbuild');
 const started = performance.now();
 const result = await build({
   absWorkingDir: fileURLToPath(root),
@@ -55,6 +85,7 @@ const result = await build({
     server: 'src/server.ts',
     'cli/worker': 'src/cli/worker.ts',
     'cli/migrate': 'src/cli/migrate.ts',
+    'cli/open-numbers': 'src/cli/openNumbers/bin.ts',
   },
   outdir: 'dist',
   bundle: true,

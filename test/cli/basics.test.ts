@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { type AddressInfo, createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { cli, cliEnv, spawnCli } from '../helpers/cli.js';
 import { type LiveServer, startLiveServer } from '../helpers/liveServer.js';
+import { ensureBuilt, REPO_ROOT } from '../helpers/serverProcess.js';
 
 describe('open-numbers: configuration, output and exit codes', () => {
   let server: LiveServer;
@@ -77,6 +80,15 @@ describe('open-numbers: configuration, output and exit codes', () => {
     const error = JSON.parse(res.stderr).error;
     assert.equal(error.exitCode, 1);
     assert.equal(error.httpStatus, 401);
+  });
+
+  test('the built executable: npx open-numbers in the repository (package.json bin → dist/)', async () => {
+    ensureBuilt();
+    const answer = await promisify(execFile)('npx', ['--no-install', 'open-numbers', 'regions', '--json'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    assert.ok(JSON.parse(answer.stdout).availableRegions.length > 0, answer.stderr);
   });
 
   test('the executable: --help on every level, exit codes from a real process, no stack traces', async () => {

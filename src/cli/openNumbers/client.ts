@@ -196,7 +196,14 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      throw new Unreachable(`POST ${endpoint}`, causeCode(error) ?? (error as Error).name);
+      const code = causeCode(error) ?? (error as Error).name;
+      if (code === 'TimeoutError')
+        throw new CliError(
+          `POST ${endpoint}: no answer within ${this.settings.timeoutMs / 1000} s`,
+          EXIT.refused,
+          { request: `POST ${endpoint}`, reason: code },
+        );
+      throw new Unreachable(`POST ${endpoint}`, code);
     }
     const text = await response.text();
     if (response.status === 401)
