@@ -100,6 +100,8 @@ function listEvents(ctx: CommandContext, q: ReturnType<typeof query>) {
 /** Prints events as they appear and attempts as they are made, until Ctrl-C. */
 async function follow(ctx: CommandContext, q: ReturnType<typeof query>, first: CallbackEvent[]) {
   const { io, out } = ctx;
+  // Before anything is printed: a Ctrl-C that follows the first line must end us cleanly.
+  const stop = untilInterrupted();
   const seen = new Map<string, string>();
   const shownAttempts = new Map<string, number>();
   const show = (event: CallbackEvent, isNew: boolean) => {
@@ -125,7 +127,6 @@ async function follow(ctx: CommandContext, q: ReturnType<typeof query>, first: C
   for (const event of first) remember(event);
   out.note('following new events and attempts (Ctrl-C to stop)');
 
-  const stop = untilInterrupted();
   try {
     while (!stop.signal.aborted) {
       await pause(FOLLOW_POLL_MS, stop.signal);
