@@ -179,6 +179,24 @@ export const errors = {
       : 'No Content-Type was sent';
     return new ApiError(415, 'INVALID_ARGUMENT', `${received}; send ${expected.join(' or ')}`);
   },
+  /**
+   * An inventory import with rejected rows (nothing was imported): one violation per row, named
+   * by its line in the file, the first `shown` of them.
+   */
+  importRejected(
+    rejected: readonly { row: number; phoneNumber: string; reason: string }[],
+    shown = 1000,
+  ): ApiError {
+    const listed = rejected.slice(0, shown);
+    const more = rejected.length > shown ? ` (the first ${shown} are listed)` : '';
+    return errors.invalidArgument(
+      `${rejected.length} row${rejected.length === 1 ? ' was' : 's were'} rejected, so nothing was imported${more}`,
+      listed.map((r) => ({
+        field: `line ${r.row}`,
+        description: r.phoneNumber ? `${r.phoneNumber}: ${r.reason}` : r.reason,
+      })),
+    );
+  },
   internal(): ApiError {
     return new ApiError(500, 'INTERNAL', 'Internal error');
   },

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { createClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
+import { createAdminService } from './domain/admin/adminService.js';
 import { type Credentials, createAuthService } from './domain/auth/authService.js';
 import { createCallbacksService } from './domain/callbacks/callbacksService.js';
 import { createSecretBox, type SecretBox } from './domain/callbacks/secretBox.js';
@@ -120,6 +121,13 @@ export async function createRuntime(
     const clock = await createClock(store.settings, config.mode === 'sandbox');
     const auth = await createAuthService(store, () => clock.now());
     const credentials = await auth.bootstrap(config.bootstrap);
+    if (config.bootstrap && (await store.auth.getAccessKey(config.bootstrap.keyId))?.revokedAt != null) {
+      // A revocation is for good: the configured key is not brought back by a restart.
+      log.warn(
+        { keyId: config.bootstrap.keyId },
+        'OPEN_NUMBERS_KEY_ID names a revoked access key; it does not work',
+      );
+    }
     const adminToken = await auth.ensureAdminToken(config.adminToken);
     const numbers = createNumbersService({
       store,
@@ -169,6 +177,7 @@ export async function createRuntime(
         voiceWebhookUrl: config.voiceChallengeWebhook,
       },
     });
+    const admin = createAdminService({ store, now: () => clock.now(), auth });
     const worker = createWorker({
       store,
       clock,
@@ -206,6 +215,7 @@ export async function createRuntime(
         imported,
         hosting,
         qualified,
+        admin,
         adminToken,
       },
       store,

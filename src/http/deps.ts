@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { AdminService } from '../domain/admin/adminService.js';
 import type { AuthService } from '../domain/auth/authService.js';
 import type { CallbacksService } from '../domain/callbacks/callbacksService.js';
 import type { EmergencyService } from '../domain/emergency/emergencyService.js';
@@ -31,6 +32,8 @@ export interface HttpDeps {
   imported: ImportedNumbersService;
   hosting: HostingService;
   qualified: QualifiedNumbersService;
+  /** The operator's functions: projects and keys, inventory, prices, audit log, review counts. */
+  admin: AdminService;
   adminToken: { verify(token: string): boolean };
 }
 

@@ -62,7 +62,8 @@ export const TAG_DEFINITIONS = [
   },
   {
     name: TAGS.admin,
-    description: 'Operator functions: projects, access keys, KYC policies and order reviews.',
+    description:
+      'Operator functions: projects, access keys, inventory, prices, KYC policies, reviews and the audit log.',
   },
   {
     name: TAGS.sandbox,

@@ -1,3 +1,4 @@
+import { auditStore } from './audit/sql.js';
 import { authStore } from './auth/sql.js';
 import type { Dialect } from './db/dialect.js';
 import { applyMigrations } from './db/migrate.js';
@@ -37,6 +38,7 @@ export function assembleStore(adapter: Adapter): Store {
     dialect: db.dialect,
     settings: settingsStore(db),
     auth: authStore(db),
+    audit: auditStore(db),
     inventory: inventoryStore(db, dialect, adapter.seed),
     numbers: numbersStore(db, dialect),
     jobs: jobsStore(db, adapter.claimDue),

@@ -1,3 +1,4 @@
+import type { AuditPort } from './audit/port.js';
 import type { AuthPort } from './auth/port.js';
 import type { DialectName } from './db/port.js';
 import type { EmergencyPort } from './emergency/port.js';
@@ -23,7 +24,15 @@ import type { SettingsPort } from './settings/port.js';
  * rolls back when it throws (an `ApiError` passes through unchanged). Database conflicts never
  * reach the domain: `db/errors.ts` maps them once.
  */
-export type { AccessKey, AuthPort, Project } from './auth/port.js';
+export type { AuditPort, AuditQuery } from './audit/port.js';
+export type {
+  AccessKey,
+  AccessKeyInfo,
+  AuthPort,
+  Project,
+  ProjectListQuery,
+  ProjectSummary,
+} from './auth/port.js';
 export type { EmergencyPort, StoredEmergencyAddress } from './emergency/port.js';
 export type {
   ImportConflict,
@@ -65,6 +74,7 @@ export interface Store {
   readonly dialect: DialectName;
   readonly settings: SettingsPort;
   readonly auth: AuthPort;
+  readonly audit: AuditPort;
   readonly inventory: InventoryPort;
   readonly numbers: NumbersPort;
   readonly jobs: JobsPort;

@@ -3,6 +3,7 @@ import { ConfigError } from '../../config.js';
 import { errors } from '../../errors.js';
 import { newSecret, newUuid } from '../../ids.js';
 import type { Store } from '../../store/types.js';
+import { type AuditEntry, auditEntry, DEFAULT_ACTOR } from '../admin/audit.js';
 import { isStorableText } from '../text.js';
 import { createFailureThrottle } from './failureThrottle.js';
 import { createFairQueue, QueueFullError } from './fairQueue.js';
@@ -27,6 +28,13 @@ const MAX_WAITING_PER_KEY = 4;
  */
 const FAILURE_BURST = 20;
 const FAILURE_REFILL_MS = 1000;
+/**
+ * How long a process trusts that a key it saw working is still not revoked. A revocation is
+ * seen at once by the process that made it (and every process on SQLite, which is one); other
+ * processes sharing PostgreSQL see it within this time. Measured cost of checking on every
+ * request instead: docs/decisions.md, "Access key revocation".
+ */
+export const KEY_STATE_TTL_MS = 1000;
 
 export interface Credentials {
   projectId: string;
@@ -34,7 +42,16 @@ export interface Credentials {
   keySecret: string;
 }
 
-export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>, now: () => number) {
+export interface AuthServiceOptions {
+  /** KEY_STATE_TTL_MS unless a test or a benchmark sets another. */
+  keyStateTtlMs?: number;
+}
+
+export async function createAuthService(
+  store: Pick<Store, 'auth' | 'settings'>,
+  now: () => number,
+  { keyStateTtlMs = KEY_STATE_TTL_MS }: AuthServiceOptions = {},
+) {
   const signingKey = await store.settings.getOrInit(
     SIGNING_KEY_SETTING,
     randomBytes(32).toString('base64url'),
@@ -47,6 +64,29 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
     maxQueuedPerKey: MAX_WAITING_PER_KEY,
   });
   const failures = createFailureThrottle({ burst: FAILURE_BURST, refillMs: FAILURE_REFILL_MS });
+  /**
+   * Per key id: whether it works, trusted until `until` (forever for a revoked key: a revocation
+   * is never undone).
+   */
+  const keyStates = new Map<string, { active: boolean; until: number }>();
+
+  /**
+   * Whether the key behind verified credentials (a Basic pair or a token's `sub`) still works:
+   * a revoked key, or a key that is not there, does not. Read from the store at most once per
+   * `keyStateTtlMs` per key.
+   */
+  async function isKeyActive(keyId: string): Promise<boolean> {
+    const known = keyStates.get(keyId);
+    if (known && known.until > Date.now()) return known.active;
+    const key = await store.auth.getAccessKey(keyId);
+    const active = key !== undefined && key.revokedAt === null;
+    if (keyStates.size >= BASIC_CACHE_MAX) keyStates.clear();
+    keyStates.set(keyId, {
+      active,
+      until: key?.revokedAt != null ? Number.POSITIVE_INFINITY : Date.now() + keyStateTtlMs,
+    });
+    return active;
+  }
 
   /**
    * Claims for a Basic key id and secret, `undefined` when they are wrong. Cheap for pairs seen
@@ -69,6 +109,8 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
     if (wait > 0)
       throw errors.resourceExhausted('Too many failed authentication attempts; retry later', wait);
     const key = await store.auth.getAccessKey(keyId);
+    // A revoked key is refused like a wrong secret, without a scrypt run or a counted failure.
+    if (key?.revokedAt != null) return undefined;
     let valid = false;
     if (key) {
       try {
@@ -107,13 +149,13 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
     projectId: string,
     keyId = newUuid(),
     keySecret = newSecret(),
+    audit: (at: number) => AuditEntry[] = () => [],
   ): Promise<Credentials> {
-    const created = await store.auth.createAccessKey({
-      keyId,
-      projectId,
-      secretHash: await hashSecret(keySecret),
-      createdAt: now(),
-    });
+    const at = now();
+    const created = await store.auth.createAccessKey(
+      { keyId, projectId, secretHash: await hashSecret(keySecret), createdAt: at },
+      audit(at),
+    );
     if (!created) throw errors.alreadyExists('AccessKey', keyId);
     return { projectId, keyId, keySecret };
   }
@@ -125,11 +167,17 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
      */
     async authenticate(authorization: string | undefined, client: string): Promise<TokenClaims> {
       if (!authorization) throw errors.unauthenticated('Missing Authorization header');
-      if (/^bearer /i.test(authorization)) return tokens.verify(authorization.slice(7).trim(), now());
+      if (/^bearer /i.test(authorization)) {
+        const claims = await tokens.verify(authorization.slice(7).trim(), now());
+        if (!(await isKeyActive(claims.keyId)))
+          throw errors.unauthenticated('The access key this token was issued for is revoked');
+        return claims;
+      }
       if (/^basic /i.test(authorization)) {
         const pair = parseBasic(authorization);
         const claims = pair && (await checkKey(pair.keyId, pair.keySecret, client));
-        if (!claims) throw errors.unauthenticated('Invalid access key or secret');
+        if (!claims || !(await isKeyActive(claims.keyId)))
+          throw errors.unauthenticated('Invalid access key or secret');
         return claims;
       }
       throw errors.unauthenticated('Unsupported authorization scheme; use Bearer or Basic');
@@ -139,22 +187,62 @@ export async function createAuthService(store: Pick<Store, 'auth' | 'settings'>,
     async issueToken(authorization: string | undefined, client: string) {
       const pair = authorization && /^basic /i.test(authorization) ? parseBasic(authorization) : undefined;
       const claims = pair && (await checkKey(pair.keyId, pair.keySecret, client));
-      return claims ? tokens.issue(claims, now()) : undefined;
+      return claims && (await isKeyActive(claims.keyId)) ? tokens.issue(claims, now()) : undefined;
     },
 
-    async createProject(projectId = newUuid()) {
+    /** A new project; `actor` is who created it, for the audit log. */
+    async createProject(projectId = newUuid(), actor = DEFAULT_ACTOR) {
       if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(projectId)) {
         throw errors.fieldViolation('projectId', 'projectId is 1-64 letters, digits, "-" or "_"');
       }
       const createdAt = now();
-      if (!(await store.auth.createProject({ projectId, createdAt })))
+      const audit = auditEntry(createdAt, actor, {
+        action: 'CREATE',
+        resourceType: 'Project',
+        resourceId: projectId,
+        projectId,
+      });
+      if (!(await store.auth.createProject({ projectId, createdAt }, [audit])))
         throw errors.alreadyExists('Project', projectId);
       return { projectId, createdAt };
     },
 
-    async createAccessKey(projectId: string) {
+    /** A new key of the project; its secret is in this answer only. */
+    async createAccessKey(projectId: string, actor = DEFAULT_ACTOR) {
       if (!(await store.auth.getProject(projectId))) throw errors.projectNotFound(projectId);
-      return createAccessKey(projectId);
+      const keyId = newUuid();
+      return createAccessKey(projectId, keyId, newSecret(), (at) => [
+        auditEntry(at, actor, { action: 'CREATE', resourceType: 'AccessKey', resourceId: keyId, projectId }),
+      ]);
+    },
+
+    /** The project's keys, oldest first, without secrets; 404 for an unknown project. */
+    async listAccessKeys(projectId: string) {
+      if (!(await store.auth.getProject(projectId))) throw errors.projectNotFound(projectId);
+      return store.auth.listAccessKeys(projectId);
+    },
+
+    /**
+     * Revokes a key of the project: from now on its Basic credentials and every token issued
+     * from it are refused (at once in this process; see KEY_STATE_TTL_MS for the others).
+     * Revoking a revoked key changes nothing and answers it as it is.
+     */
+    async revokeAccessKey(projectId: string, keyId: string, actor = DEFAULT_ACTOR, reason = '') {
+      const at = now();
+      const audit = auditEntry(at, actor, {
+        action: 'REVOKE',
+        resourceType: 'AccessKey',
+        resourceId: keyId,
+        projectId,
+        reason,
+      });
+      const key = await store.auth.revokeAccessKey(projectId, keyId, at, [audit]);
+      if (!key) {
+        if (!(await store.auth.getProject(projectId))) throw errors.projectNotFound(projectId);
+        throw errors.notFound('AccessKey', keyId, `Project ${projectId} has no access key ${keyId}`);
+      }
+      keyStates.set(keyId, { active: false, until: Number.POSITIVE_INFINITY });
+      return key;
     },
 
     /**

@@ -5,6 +5,7 @@ import { hostingStepJob } from '../../jobs/hostingStep.js';
 import type { Mailer, MailMessage } from '../../mail/mailer.js';
 import type { HostingChange, HostingListQuery, HostingOrderOrder } from '../../store/hostingOrders/port.js';
 import type { Store } from '../../store/types.js';
+import { type AuditEntry, auditEntry, DEFAULT_ACTOR, SANDBOX_ACTOR } from '../admin/audit.js';
 import { decodePageToken, encodePageToken } from '../pageToken.js';
 import {
   DEFAULT_IMPORT_LIMIT,
@@ -163,7 +164,10 @@ export function createHostingService({
       if (current.stage !== stage) return null;
       if (stage === 'REVIEW') {
         const t = approved(current, numbers, review, ctx);
-        return changeOf(t, t.loaRequested && prepared ? prepared : {});
+        return changeOf(t, {
+          ...(t.loaRequested && prepared ? prepared : {}),
+          audit: review ? [reviewAudit(current, review)] : [],
+        });
       }
       if (stage === 'OSR' || stage === 'PLATFORM' || stage === 'CAMPAIGN') {
         return changeOf(
@@ -190,7 +194,19 @@ export function createHostingService({
 
   /** The audit of an approval the sandbox gives by itself. */
   function sandboxReview(reason: string): ReviewRecord {
-    return { decision: 'APPROVED', reviewer: 'sandbox', reason, at: now() };
+    return { decision: 'APPROVED', reviewer: SANDBOX_ACTOR, reason, at: now() };
+  }
+
+  /** The audit log entry of a review: the reviewer is its actor. */
+  function reviewAudit(order: HostingOrderRecord, review: ReviewRecord): AuditEntry {
+    return auditEntry(review.at, review.reviewer, {
+      action: 'REVIEW',
+      resourceType: 'HostingOrder',
+      resourceId: order.hostingOrderId,
+      projectId: order.projectId,
+      reason: review.reason,
+      details: { decision: review.decision },
+    });
   }
 
   async function orderOrNotFound(projectId: string, id: string) {
@@ -386,7 +402,7 @@ export function createHostingService({
       id: string,
       decision: 'APPROVE' | 'REJECT',
       reason: string,
-      reviewer: string,
+      reviewer: string = DEFAULT_ACTOR,
     ) {
       const order = await orderOrNotFound(projectId, id);
       const record: ReviewRecord = {
@@ -412,7 +428,9 @@ export function createHostingService({
             `Only a SUBMITTED or WAITING_FOR_LOA_SIGNATURE order can be rejected; ${id} is ${current.state}`,
           );
         }
-        return changeOf(rejected(current, numbers, reason, record, ctx));
+        return changeOf(rejected(current, numbers, reason, record, ctx), {
+          audit: [reviewAudit(current, record)],
+        });
       });
       return result!;
     },

@@ -282,3 +282,35 @@ export function callingCodeOf(regionCode: string): string {
 export function regionHasType(regionCode: string, numberType: NumberType): boolean {
   return catalogue().pairs.has(`${regionCode}:${numberType}`);
 }
+
+/** Whether libphonenumber's metadata knows the region (ISO 3166-1 alpha-2, upper case). */
+export function isKnownRegion(regionCode: string): boolean {
+  return Object.hasOwn(metadata.countries, regionCode);
+}
+
+/**
+ * Why an E.164 number is not a `numberType` number of `regionCode` by libphonenumber's
+ * metadata, or undefined when it is. Judged within that region's own plan, so a NANPA toll-free
+ * number is CA's as well as US's (parsePhoneNumber would name US only). LOCAL takes fixed-line
+ * numbers and MOBILE mobile ones; where the plan cannot tell them apart (FIXED_LINE_OR_MOBILE,
+ * e.g. MX) a number passes as either; where the plan has no pattern for the type at all, any
+ * valid number of the region passes.
+ */
+export function numberTypeProblem(
+  e164: string,
+  regionCode: string,
+  numberType: NumberType,
+): string | undefined {
+  const p = plan(regionCode);
+  if (!e164.startsWith(`+${p.callingCode}`)) return `${regionCode} numbers start with +${p.callingCode}`;
+  const nationalNumber = e164.slice(1 + p.callingCode.length);
+  if (p.leadingDigits && !p.leadingDigits.test(nationalNumber)) return `not a valid ${regionCode} number`;
+  const libType = classify(p, nationalNumber);
+  if (!libType) return `not a valid ${regionCode} number`;
+  const rule = p.rules.get(SOURCE_TYPE[numberType]);
+  if (!rule) return undefined;
+  const fits =
+    libType === 'FIXED_LINE_OR_MOBILE' ? numberType !== 'TOLL_FREE' : typeMatches(libType, numberType);
+  if (fits) return undefined;
+  return `a ${libType} number in ${regionCode}, not ${numberType}`;
+}

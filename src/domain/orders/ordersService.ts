@@ -3,6 +3,7 @@ import { newId } from '../../ids.js';
 import { autoReviewJob } from '../../jobs/orderAutoReview.js';
 import { expiryJob } from '../../jobs/orderExpiry.js';
 import type { Store } from '../../store/types.js';
+import { type AuditEntry, auditEntry, DEFAULT_ACTOR, SANDBOX_ACTOR } from '../admin/audit.js';
 import type { Product } from '../inventory/products.js';
 import { assertConfigurationFits, masksIncluding } from '../numbers/capabilities.js';
 import { templateLinks } from './attachmentTemplates.js';
@@ -35,6 +36,24 @@ export interface OrdersServiceOptions {
   autoReview: boolean;
   reviewDelayMs: number;
   provisioningDelayMs: number;
+}
+
+/** The audit log entry of a review decision. */
+function reviewAudit(
+  order: NumberOrderRecord,
+  decision: ReviewDecision,
+  reason: string,
+  actor: string,
+  at: number,
+): AuditEntry {
+  return auditEntry(at, actor, {
+    action: 'REVIEW',
+    resourceType: 'NumberOrder',
+    resourceId: order.orderId,
+    projectId: order.projectId,
+    reason,
+    details: { decision },
+  });
 }
 
 /** The KYC number order workflow (contract §9; seeds 000 and 001). */
@@ -332,17 +351,27 @@ export function createOrdersService({
       return submitted;
     },
 
-    /** The operator's (or a test's) decision on an order in review. */
-    async review(projectId: string, orderId: string, decision: ReviewDecision, reason: string) {
+    /**
+     * The operator's (or a test's) decision on an order in review; `actor` (who decided) goes to
+     * the audit log with the decision and its reason, in the same transaction.
+     */
+    async review(
+      projectId: string,
+      orderId: string,
+      decision: ReviewDecision,
+      reason: string,
+      actor = DEFAULT_ACTOR,
+    ) {
       if (decision !== 'COMPLETED' && !reason.trim()) {
         throw errors.fieldViolation('reason', `A ${decision} decision needs a reason`);
       }
       const order = await orderOrNotFound(projectId, orderId);
       const product = await productOf(order);
       const at = now();
-      const decided = await store.orders.update(projectId, orderId, (current) =>
-        decisionChange(current, decision, reason, product, at, provisioningDelayMs),
-      );
+      const decided = await store.orders.update(projectId, orderId, (current) => ({
+        ...decisionChange(current, decision, reason, product, at, provisioningDelayMs),
+        audit: [reviewAudit(current, decision, reason, actor, at)],
+      }));
       if (!decided) throw errors.numberOrderNotFound(orderId);
       return decided;
     },
@@ -397,7 +426,10 @@ export function createOrdersService({
         // A job of an earlier submission (before a request for information) leaves the new one be.
         if (current.state !== 'IN_REVIEW' || (current.submittedAt ?? 0) + reviewDelayMs > at) return null;
         const { decision, reason } = sandboxDecision(current);
-        return decisionChange(current, decision, reason, product, at, provisioningDelayMs);
+        return {
+          ...decisionChange(current, decision, reason, product, at, provisioningDelayMs),
+          audit: [reviewAudit(current, decision, reason, SANDBOX_ACTOR, at)],
+        };
       });
     },
   };

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { errors } from '../../errors.js';
 import type { Store } from '../../store/types.js';
+import { auditEntry, DEFAULT_ACTOR } from '../admin/audit.js';
 import type { NumberType } from '../inventory/products.js';
 import { loadPolicyFiles, PolicyValidationError, parsePolicy, policyFileNames } from './policyFile.js';
 
@@ -75,7 +76,8 @@ export function createPoliciesService({
     },
 
     /** Adds or replaces the policy of a pair as a new version, after validating the whole document. */
-    async put(regionCode: string, numberType: string, body: Record<string, unknown>) {
+    /** Stores a new version of the pair's policy; `actor` is who uploaded it, for the audit log. */
+    async put(regionCode: string, numberType: string, body: Record<string, unknown>, actor = DEFAULT_ACTOR) {
       const region = regionCode.toUpperCase();
       const type = numberType.toUpperCase();
       const document = {
@@ -105,7 +107,10 @@ export function createPoliciesService({
           `${region} ${type} numbers are not sold here: there is no product to order`,
         );
       }
-      const stored = await store.policies.putNewVersion(region, type, document, now());
+      const at = now();
+      const stored = await store.policies.putNewVersion(region, type, document, at, [
+        auditEntry(at, actor, { action: 'PUT', resourceType: 'KycPolicy', resourceId: `${region}/${type}` }),
+      ]);
       return stored.document as Record<string, unknown>;
     },
   };

@@ -51,7 +51,15 @@ export function decisionChange(
       numberType: order.numberType,
       capabilities: n.capabilities,
     };
-    return applyConfiguration(newActiveNumber(order.projectId, row, product, at), configuration, ctx);
+    // The price quoted when the order was created holds, even if an operator changed the
+    // product's price while the order waited (docs/decisions.md, "Prices set by an operator").
+    const quoted: Product = {
+      ...product,
+      currencyCode: n.monthlyPrice.currencyCode,
+      monthlyPrice: n.monthlyPrice.amount,
+      paymentIntervalMonths: n.paymentIntervalMonths,
+    };
+    return applyConfiguration(newActiveNumber(order.projectId, row, quoted, at), configuration, ctx);
   });
   return { order: decided, events, activate };
 }

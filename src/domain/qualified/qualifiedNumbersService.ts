@@ -3,6 +3,7 @@ import { errors } from '../../errors.js';
 import { eligibilityCheckJob } from '../../jobs/qualificationCheck.js';
 import { voiceChallengeWebhookJob } from '../../jobs/voiceChallengeWebhook.js';
 import type { QualifiedOrder, Store } from '../../store/types.js';
+import { type AuditEntry, auditEntry, DEFAULT_ACTOR, SANDBOX_ACTOR } from '../admin/audit.js';
 import { decodePageToken, encodePageToken, numberCursor, numberPage } from '../pageToken.js';
 import { toWireTime } from '../time.js';
 import {
@@ -14,6 +15,7 @@ import {
   parseBatch,
   parseState,
   QUALIFIED_STATES,
+  type QualifiedNumberRecord,
   type QualifiedState,
   REVIEW_REASON_MAX_LENGTH,
   REVIEWER_MAX_LENGTH,
@@ -59,18 +61,35 @@ export interface QualificationMode {
   voiceWebhookUrl?: string;
 }
 
-/** An operator's reason (required) and name ("operator" when not given), checked. */
+/** An operator's reason (required) and name ("admin-token" when not given), checked. */
 function reviewFields(body: { reason?: string; reviewer?: string }) {
   const reason = (body.reason ?? '').trim();
   if (!reason) throw errors.fieldViolation('reason', 'reason is required: say why');
   if (reason.length > REVIEW_REASON_MAX_LENGTH) {
     throw errors.fieldViolation('reason', `reason is at most ${REVIEW_REASON_MAX_LENGTH} characters`);
   }
-  const reviewer = (body.reviewer ?? '').trim() || 'operator';
+  const reviewer = (body.reviewer ?? '').trim() || DEFAULT_ACTOR;
   if (reviewer.length > REVIEWER_MAX_LENGTH) {
     throw errors.fieldViolation('reviewer', `reviewer is at most ${REVIEWER_MAX_LENGTH} characters`);
   }
   return { reason, reviewer };
+}
+
+/** The audit log entry of an eligibility decision or an unblock: the reviewer is its actor. */
+function decisionAudit(
+  record: QualifiedNumberRecord,
+  action: 'DECIDE' | 'UNBLOCK',
+  review: { reason: string; reviewer: string; decision?: string },
+  at: number,
+): AuditEntry {
+  return auditEntry(at, review.reviewer, {
+    action,
+    resourceType: 'QualifiedNumber',
+    resourceId: record.phoneNumber,
+    projectId: record.projectId,
+    reason: review.reason,
+    details: review.decision ? { decision: review.decision } : {},
+  });
 }
 
 /** The Qualified Numbers operations, the sandbox's automatic decision and the operators' review. */
@@ -193,17 +212,14 @@ export function createQualifiedNumbersService({
           if (current.state !== 'ELIGIBLE_CHECK_PENDING') return null;
           if (addedAt !== undefined && current.createdAt > addedAt) return null;
           const { eligible, reason } = sandboxEligibility(phoneNumber);
+          const review = {
+            decision: eligible ? 'ELIGIBLE' : 'NOT_ELIGIBLE',
+            reason,
+            reviewer: SANDBOX_ACTOR,
+          } as const;
           return {
-            record: transition(
-              current,
-              {
-                type: 'decideEligibility',
-                decision: eligible ? 'ELIGIBLE' : 'NOT_ELIGIBLE',
-                reason,
-                reviewer: 'sandbox',
-              },
-              at,
-            ),
+            record: transition(current, { type: 'decideEligibility', ...review }, at),
+            audit: [decisionAudit(current, 'DECIDE', review, at)],
           };
         });
       }
@@ -223,6 +239,7 @@ export function createQualifiedNumbersService({
       const at = now();
       const record = await store.qualifiedNumbers.update(projectId, phoneNumber, (current) => ({
         record: transition(current, { type: 'decideEligibility', decision, reason, reviewer }, at),
+        audit: [decisionAudit(current, 'DECIDE', { decision, reason, reviewer }, at)],
       }));
       if (!record) throw notFound(phoneNumber);
       return record;
@@ -234,6 +251,7 @@ export function createQualifiedNumbersService({
       const at = now();
       const record = await store.qualifiedNumbers.update(projectId, phoneNumber, (current) => ({
         record: transition(current, { type: 'unblock', reason, reviewer }, at),
+        audit: [decisionAudit(current, 'UNBLOCK', { reason, reviewer }, at)],
       }));
       if (!record) throw notFound(phoneNumber);
       return record;

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../domain/admin/audit.js';
 import type { OutgoingEvent } from '../../domain/callbacks/events.js';
 import type {
   HostingOrderNumberRecord,
@@ -19,6 +20,8 @@ export interface HostingChange {
   jobs?: JobSpec[];
   events?: OutgoingEvent[];
   mail?: MailMessage[];
+  /** The decision's audit log entries. */
+  audit?: AuditEntry[];
   /** The order's LOA, when it starts waiting for the signature. */
   loa?: { tokenHash: string; pdf: Buffer };
   /** The signed LOA: the token is spent. */
@@ -96,6 +99,8 @@ export interface HostingOrdersPort {
     projectId?: string;
     limit: number;
   }): Promise<HostingOrderRecord[]>;
+  /** How many orders of every project are in `state` (the review desk's count). */
+  countByState(state: HostingOrderState): Promise<number>;
   numbers(query: HostingNumbersQuery): Promise<{ records: HostingOrderNumberRecord[]; totalSize: number }>;
   allNumbers(hostingOrderId: string): Promise<HostingOrderNumberRecord[]>;
   getNumber(hostingOrderId: string, phoneNumber: string): Promise<HostingOrderNumberRecord | undefined>;

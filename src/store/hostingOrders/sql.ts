@@ -1,4 +1,5 @@
 import type { HostingOrderNumberRecord, HostingOrderRecord } from '../../domain/hosting/hostingOrder.js';
+import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { keysetPage } from '../db/keyset.js';
@@ -133,6 +134,7 @@ async function writeChange(tx: Db, change: HostingChange, insert: boolean): Prom
   }
   await insertJobs(tx, change.jobs ?? []);
   await insertEvents(tx, change.events ?? []);
+  await insertAudit(tx, change.audit);
   await insertMail(tx, change.mail ?? []);
   return order;
 }
@@ -210,6 +212,13 @@ export function hostingOrdersStore(db: Db, dialect: Dialect): HostingOrdersPort 
         params.values,
       );
       return rows.map((r) => parse<HostingOrderRecord>(r));
+    },
+    async countByState(state) {
+      const row = await db.get<{ n: number | string }>(
+        'SELECT count(*) AS n FROM hosting_orders WHERE state = $1',
+        [state],
+      );
+      return Number(row!.n);
     },
     async numbers(query) {
       const params = new Params();

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../domain/admin/audit.js';
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import type { NumberType, Product } from '../../domain/inventory/products.js';
 import type { InventoryRow } from '../../domain/numbers/activeNumber.js';
@@ -12,6 +13,36 @@ export interface AvailableSearch {
   limit: number;
 }
 
+/** How many numbers of a (region, type) are for sale, held by a number order, and rented. */
+export interface InventoryCount {
+  regionCode: string;
+  numberType: NumberType;
+  available: number;
+  reserved: number;
+  active: number;
+}
+
+/** Why a number cannot join the inventory: it is in it already (any status), imported, or being hosted. */
+export type InventoryConflict = 'inventory' | 'imported' | 'hosting';
+
+/** A product with when an operator last set its prices (null: the generated price table's). */
+export interface PricedProduct extends Product {
+  priceSetAt: number | null;
+}
+
+export interface Price {
+  currencyCode: string;
+  setupPrice: string;
+  monthlyPrice: string;
+}
+
+export interface InventoryImport {
+  numbers: readonly InventoryNumber[];
+  /** The product of every pair the numbers belong to, created as given if missing. */
+  products: readonly Product[];
+  audit: readonly AuditEntry[];
+}
+
 export interface InventoryPort {
   /** Whether products and numbers were loaded already (the first start loads them). */
   isSeeded(): Promise<boolean>;
@@ -23,6 +54,31 @@ export interface InventoryPort {
   searchAvailable(search: AvailableSearch): Promise<InventoryRow[]>;
   getAvailable(e164: string): Promise<InventoryRow | undefined>;
   countAvailable(): Promise<number>;
+  /** Per (region, type) the inventory holds numbers of, in region and type order. */
+  summary(filter: { regionCode?: string; numberType?: NumberType }): Promise<InventoryCount[]>;
+  /** The numbers of the list that cannot join the inventory, and why. */
+  conflicts(e164s: readonly string[]): Promise<Map<string, InventoryConflict>>;
+  /**
+   * Adds the numbers as available, in one transaction with their products (missing ones are
+   * created; existing ones gain the numbers' capabilities), the counts and the audit entries;
+   * nothing when one of them conflicts (returned instead, also when a race lost).
+   */
+  importNumbers(
+    batch: InventoryImport,
+  ): Promise<{ imported: number } | { conflicts: Map<string, InventoryConflict> }>;
+  /** Products with their prices, in region and type order. */
+  listPrices(filter: { regionCode?: string; numberType?: NumberType }): Promise<PricedProduct[]>;
+  /**
+   * Sets a product's prices at `at` and writes `audit(before)` with them; undefined when there is
+   * no such product.
+   */
+  setPrice(
+    regionCode: string,
+    numberType: NumberType,
+    price: Price,
+    at: number,
+    audit: (before: PricedProduct) => AuditEntry[],
+  ): Promise<PricedProduct | undefined>;
 }
 
 /** The dialect's bulk load: writes the products and numbers in one transaction, once. */

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../domain/admin/audit.js';
 import type { OutgoingEvent } from '../../domain/callbacks/events.js';
 import type { InventoryRow, NumberChange } from '../../domain/numbers/activeNumber.js';
 import type { NumberOrderRecord, OrderState, StoredAttachment } from '../../domain/orders/numberOrder.js';
@@ -13,6 +14,8 @@ export interface OrderChange {
   releaseNumbers?: boolean;
   /** Turn the reserved numbers into these active numbers (completed). */
   activate?: NumberChange[];
+  /** The decision's audit log entries, written in the same transaction. */
+  audit?: AuditEntry[];
 }
 
 export type OrderClaim =
@@ -31,6 +34,8 @@ export interface OrdersPort {
   get(projectId: string, orderId: string): Promise<NumberOrderRecord | undefined>;
   /** Oldest first; for the operator's review queue. */
   list(filter: { state?: OrderState; projectId?: string; limit: number }): Promise<NumberOrderRecord[]>;
+  /** How many orders of every project are in `state` (the review desk's count). */
+  countByState(state: OrderState): Promise<number>;
   /** Like NumbersPort.updateActive: `mutate` runs inside the transaction; null means no change. */
   update(
     projectId: string,

@@ -88,6 +88,13 @@ export function ordersStore(db: Db, dialect: Dialect): OrdersPort {
       );
       return rows.map(orderFromRow);
     },
+    async countByState(state) {
+      const row = await db.get<{ n: number | string }>(
+        'SELECT count(*) AS n FROM number_orders WHERE state = $1',
+        [state],
+      );
+      return Number(row!.n);
+    },
     update(projectId, orderId, mutate) {
       return db.transaction(async (tx) => {
         const row = await tx.get<OrderRow>(`${SELECT_ORDER} ${dialect.forUpdate}`, [orderId, projectId]);

@@ -1,4 +1,5 @@
 import type { NumberOrderRecord } from '../../domain/orders/numberOrder.js';
+import { insertAudit } from '../audit/sql.js';
 import type { Db } from '../db/port.js';
 import { Params } from '../db/port.js';
 import { insertJobs } from '../jobs/sql.js';
@@ -56,5 +57,6 @@ export async function writeOrder(tx: Db, change: OrderChange, insert: boolean): 
   }
   await insertJobs(tx, change.jobs ?? []);
   await insertEvents(tx, change.events ?? []);
+  await insertAudit(tx, change.audit);
   return order;
 }

@@ -1,3 +1,5 @@
+import type { AuditEntry } from '../../domain/admin/audit.js';
+
 /** A KYC policy document as stored; the domain parses and validates it. */
 export interface StoredPolicy {
   regionCode: string;
@@ -20,6 +22,8 @@ export interface PoliciesPort {
     numberType: string,
     document: Record<string, unknown>,
     now: number,
+    /** Written with the new version; each entry's details get `version`. */
+    audit?: readonly AuditEntry[],
   ): Promise<StoredPolicy>;
   /** Stores the shipped policy of every pair that has none yet. */
   seedMissing(documents: Record<string, unknown>[], now: number): Promise<number>;

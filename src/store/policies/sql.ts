@@ -1,3 +1,4 @@
+import { insertAudit } from '../audit/sql.js';
 import type { Db } from '../db/port.js';
 import type { PoliciesPort, StoredPolicy } from './port.js';
 
@@ -40,7 +41,7 @@ export function policiesStore(db: Db): PoliciesPort {
       );
       return row && policyFromRow(row);
     },
-    putNewVersion(regionCode, numberType, document, now) {
+    putNewVersion(regionCode, numberType, document, now, audit = []) {
       return db.transaction(
         async (tx) => {
           // Under the lock, the newest version read is still the newest at the insert.
@@ -54,6 +55,10 @@ export function policiesStore(db: Db): PoliciesPort {
             `INSERT INTO kyc_policies (region_code, number_type, version, document, created_at)
              VALUES ($1, $2, $3, $4::text::json, $5::bigint)`,
             [regionCode, numberType, version, JSON.stringify(stored), now],
+          );
+          await insertAudit(
+            tx,
+            audit.map((entry) => ({ ...entry, details: { ...entry.details, version } })),
           );
           return { regionCode, numberType, version, document: stored, createdAt: now };
         },

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../domain/admin/audit.js';
 import type { QualifiedNumberRecord, QualifiedState } from '../../domain/qualified/qualifiedNumber.js';
 import type { JobSpec } from '../../jobs/job.js';
 
@@ -37,6 +38,8 @@ export interface QualifiedChange {
   jobs?: JobSpec[];
   /** Sandbox only: the call to keep in the voice log. */
   voiceCall?: VoiceCall;
+  /** The decision's audit log entries. */
+  audit?: AuditEntry[];
 }
 
 export type QualifiedMutation = (current: QualifiedNumberRecord) => QualifiedChange | null;
@@ -53,6 +56,8 @@ export interface QualifiedNumbersPort {
   get(projectId: string, e164: string): Promise<QualifiedNumberRecord | undefined>;
   list(query: QualifiedListQuery): Promise<{ records: QualifiedNumberRecord[]; totalSize: number }>;
   queue(query: QualifiedQueueQuery): Promise<{ records: QualifiedNumberRecord[]; totalSize: number }>;
+  /** How many numbers of every project are in `state` (the review desk's count). */
+  countByState(state: QualifiedState): Promise<number>;
   /**
    * Runs `mutate` in a transaction with the locked row (`null` = no change; a throw rolls back);
    * `undefined` when the project has no such number.

@@ -1,4 +1,5 @@
 import { type QualifiedNumberRecord, transition } from '../../domain/qualified/qualifiedNumber.js';
+import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { keysetPage, numberKeyset } from '../db/keyset.js';
@@ -173,6 +174,13 @@ export function qualifiedNumbersStore(db: Db, _dialect: Dialect): QualifiedNumbe
       });
       return { records: rows.map(fromRow), totalSize };
     },
+    async countByState(state) {
+      const row = await db.get<{ n: number | string }>(
+        'SELECT count(*) AS n FROM qualified_numbers WHERE state = $1',
+        [state],
+      );
+      return Number(row!.n);
+    },
     update(projectId, e164, mutate) {
       return db.transaction(async (tx) => {
         const [current] = await lockRecords(tx, projectId, [e164]);
@@ -181,6 +189,7 @@ export function qualifiedNumbersStore(db: Db, _dialect: Dialect): QualifiedNumbe
         if (!change) return current;
         await writeRecord(tx, change.record);
         if (change.jobs?.length) await insertJobs(tx, change.jobs, change.record.updatedAt);
+        await insertAudit(tx, change.audit);
         const call = change.voiceCall;
         if (call) {
           await tx.run(

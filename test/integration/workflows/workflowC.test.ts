@@ -229,7 +229,7 @@ describe('workflow C on an operator server: review queue, decision, voice webhoo
     });
     assert.equal(decided.status, 200, JSON.stringify(decided.body));
     assert.equal(decided.body.globalProcessState, `${P}ELIGIBLE`);
-    assert.equal(decided.body.eligibilityReview.reviewer, 'operator');
+    assert.equal(decided.body.eligibilityReview.reviewer, 'admin-token');
     assert.equal(decided.body.eligibilityReview.reason, 'Invoices of March and April match');
     assert.match(decided.body.eligibilityReview.decisionTime, /Z$/);
     const audit = await call(t, {

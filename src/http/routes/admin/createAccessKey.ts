@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ActorHeaders, actorOf } from '../../actor.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../responses.js';
 import { ProjectParams } from '../../schemas.js';
@@ -14,12 +15,13 @@ export const createAccessKey: Operation = (app, { auth }) => {
         tags: [TAGS.admin],
         summary: 'Create an access key for a project (its secret is shown once)',
         params: ProjectParams,
+        headers: ActorHeaders,
         response: {
           200: Type.Object({ projectId: Type.String(), keyId: Type.String(), keySecret: Type.String() }),
           ...errorResponses(400, 404),
         },
       },
     },
-    async (request) => auth.createAccessKey(request.params.projectId),
+    async (request) => auth.createAccessKey(request.params.projectId, actorOf(request)),
   );
 };

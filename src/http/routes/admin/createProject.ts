@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { toWireTime } from '../../../domain/time.js';
+import { ActorHeaders, actorOf } from '../../actor.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../responses.js';
 import { PathParam } from '../../schemas.js';
@@ -14,6 +15,7 @@ export const createProject: Operation = (app, { auth }) => {
         operationId: 'AdminService_CreateProject',
         tags: [TAGS.admin],
         summary: 'Create a project',
+        headers: ActorHeaders,
         // The project id becomes a path parameter, so it has the same limit.
         body: Type.Optional(
           Type.Object(
@@ -28,7 +30,7 @@ export const createProject: Operation = (app, { auth }) => {
       },
     },
     async (request) => {
-      const project = await auth.createProject(request.body?.projectId);
+      const project = await auth.createProject(request.body?.projectId, actorOf(request));
       return { projectId: project.projectId, createTime: toWireTime(project.createdAt) };
     },
   );

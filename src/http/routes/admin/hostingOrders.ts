@@ -4,6 +4,7 @@ import {
   type HostingOrderState,
   MAX_IMPORT_LIMIT,
 } from '../../../domain/hosting/hostingOrder.js';
+import { ActorHeaders, actorOf } from '../../actor.js';
 import type { Operation } from '../../deps.js';
 import { Count } from '../../queryParams.js';
 import { errorResponses, refusedInState } from '../../responses.js';
@@ -81,10 +82,16 @@ export const reviewHostingOrder: Operation = (app, { hosting }) => {
         tags: [TAGS.admin],
         summary: 'Approve or reject a hosting order',
         params: HostingOrderParams,
+        headers: ActorHeaders,
         body: Type.Object({
           decision: StringEnum(['APPROVE', 'REJECT'] as const),
           reason: Type.Optional(Text(2000, 'Required to reject')),
-          reviewer: Type.Optional(Text(256, 'Who decides (kept in the audit); "operator" by default')),
+          reviewer: Type.Optional(
+            Text(
+              256,
+              'Who decides (kept in the audit); X-Open-Numbers-Actor, else "admin-token", by default',
+            ),
+          ),
         }),
         response: { 200: AdminHostingOrder, ...errorResponses(400, 404), ...refusedInState() },
       },
@@ -96,7 +103,7 @@ export const reviewHostingOrder: Operation = (app, { hosting }) => {
         hostingOrderId,
         request.body.decision,
         request.body.reason ?? '',
-        request.body.reviewer?.trim() || 'operator',
+        actorOf(request, request.body.reviewer),
       );
       return toWireAdminHostingOrder(order);
     },

@@ -1,3 +1,4 @@
+import { ActorHeaders, actorOf } from '../../actor.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses } from '../../responses.js';
 import { TAGS } from '../../tags.js';
@@ -13,10 +14,12 @@ export const putKycPolicy: Operation = (app, { policies }) => {
         tags: [TAGS.admin],
         summary: 'Add or replace (as a new version) the KYC policy of a region and number type',
         params: PolicyPath,
+        headers: ActorHeaders,
         body: Policy,
         response: { 200: Policy, ...errorResponses(400) },
       },
     },
-    async (request) => policies.put(request.params.regionCode, request.params.numberType, request.body),
+    async (request) =>
+      policies.put(request.params.regionCode, request.params.numberType, request.body, actorOf(request)),
   );
 };

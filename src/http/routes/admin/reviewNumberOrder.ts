@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { REVIEW_DECISIONS } from '../../../domain/orders/orderState.js';
+import { ActorHeaders, actorOf } from '../../actor.js';
 import type { Operation } from '../../deps.js';
 import { errorResponses, refusedInState } from '../../responses.js';
 import { TAGS } from '../../tags.js';
@@ -19,6 +20,7 @@ export const reviewNumberOrder: Operation = (app, { orders, clock }) => {
         tags: [TAGS.admin],
         summary: 'Decide on a number order in review',
         params: OrderParams,
+        headers: ActorHeaders,
         body: Type.Object({
           decision: Type.Union(REVIEW_DECISIONS.map((d) => Type.Literal(d))),
           reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required unless COMPLETED' })),
@@ -33,6 +35,7 @@ export const reviewNumberOrder: Operation = (app, { orders, clock }) => {
           request.params.numberOrderId,
           request.body.decision,
           request.body.reason ?? '',
+          actorOf(request),
         ),
         clock.now(),
       ),
