@@ -1,30 +1,47 @@
 // `npm run bench:memory`: resident memory (RSS) of a server started with the default inventory
 // (~733k numbers), on its first start (which generates and loads the inventory) and on a later
-// start of the same store (docs/architecture.md, "Memory at start").
+// start of the same store (docs/architecture.md, "Memory at start"); then how long a restart on
+// that store takes. `npm run bench:restart` (`--restart`) measures only the restart.
 //
-// Two measurements, each on a first start and then a later one:
-//   phases  one process runs the steps of `npm start` one by one (module loading, migrations,
-//           inventory, services, Fastify app) and reports process.memoryUsage() after each;
-//   server  the real `src/server.ts` as a child process, as `npm start` runs it: RSS (VmRSS from
-//           /proc) at "store ready", at "listening", after an idle period, and the peak (VmHWM).
+// Three measurements, the first two each on a first start and then a later one:
+//   phases   one process runs the steps of `npm start` one by one from the sources (module
+//            loading, migrations, inventory, services, Fastify app) and reports
+//            process.memoryUsage() after each;
+//   server   the real server as a child process, as `npm start` runs it (the bundle in dist/):
+//            RSS (VmRSS from /proc) at "store ready", at "listening", after an idle period, and
+//            the peak (VmHWM);
+//   restart  the server started again and again on the existing store, from the bundle
+//            (`npm start`) and from the sources through tsx (`npm run dev`), in turns: the time
+//            from spawning the process to its first 200 from GET /healthz, and the CPU time the
+//            process used until then (which, unlike the time, does not grow when other processes
+//            share the CPUs).
 //
 // On SQLite (the default) every first start gets a fresh temp data dir. With DATABASE_URL set it
 // runs on PostgreSQL instead: every first start gets a new database on that server (created here,
 // dropped at the end), so the URL's user must be allowed to create databases.
 //
 // Settings (env, defaults in brackets): MEMORY_IDLE_SECONDS [10] idle time before the last
-// reading; MEMORY_READY_TIMEOUT_SECONDS [300] for a server to listen. Linux only (/proc).
+// reading; MEMORY_READY_TIMEOUT_SECONDS [300] for a server to listen; RESTART_RUNS [7] restarts
+// of each kind. Linux only (/proc).
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import {
+  COMPILED_SERVER_ARGS,
+  ensureBuilt,
+  REPO_ROOT,
+  SOURCE_SERVER_ARGS,
+} from '../test/helpers/serverProcess.js';
+import { processCpuMs } from './servers.js';
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const IDLE_SECONDS = Number(process.env.MEMORY_IDLE_SECONDS ?? 10);
+const RESTART_RUNS = Number(process.env.RESTART_RUNS ?? 7);
+const restartOnly = process.argv.includes('--restart');
 const READY_TIMEOUT_MS = Number(process.env.MEMORY_READY_TIMEOUT_SECONDS ?? 300) * 1000;
 const MB = 1024 * 1024;
 
@@ -99,9 +116,9 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** Runs `node` with `args` (node options, then the script) in the repository root. */
 function start(args: string[], env: NodeJS.ProcessEnv, onLine: (line: string) => void = () => {}): Started {
-  // `--import tsx` is what `npm start` (`tsx src/server.ts`) runs the server process with.
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,7 +146,10 @@ process.on('exit', () => {
 });
 
 async function runPhases(env: NodeJS.ProcessEnv, label: string): Promise<void> {
-  const child = start([fileURLToPath(import.meta.url), '--phases'], { ...env, LOG_LEVEL: 'warn' });
+  const child = start(['--import', 'tsx', fileURLToPath(import.meta.url), '--phases'], {
+    ...env,
+    LOG_LEVEL: 'warn',
+  });
   children.add(child.proc);
   const code = await child.exited;
   children.delete(child.proc);
@@ -158,7 +178,7 @@ async function runServer(env: NodeJS.ProcessEnv, label: string): Promise<ServerR
   const isListening = new Promise<void>((resolve) => {
     listening = resolve;
   });
-  const child = start(['src/server.ts'], env, (line) => {
+  const child = start(COMPILED_SERVER_ARGS, env, (line) => {
     if (!line.startsWith('{')) return;
     let entry: { msg?: string; storeReadyMs?: number };
     try {
@@ -193,15 +213,92 @@ async function runServer(env: NodeJS.ProcessEnv, label: string): Promise<ServerR
     run.peakRss = memory.hwm;
     return run;
   } finally {
-    child.proc.kill('SIGTERM');
-    const stopped = await Promise.race([
-      child.exited.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
-    ]);
-    if (!stopped) child.proc.kill('SIGKILL');
-    await child.exited;
-    children.delete(child.proc);
+    await stop(child);
   }
+}
+
+/** SIGTERM (the server closes its store), SIGKILL if it hangs. */
+async function stop(child: Started): Promise<void> {
+  child.proc.kill('SIGTERM');
+  const stopped = await Promise.race([
+    child.exited.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+  ]);
+  if (!stopped) child.proc.kill('SIGKILL');
+  await child.exited;
+  children.delete(child.proc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restart time
+
+interface Restart {
+  /** From spawning the process to its first 200 from GET /healthz. */
+  wallMs: number;
+  /** CPU time (user + system, all threads) the process had used by then. */
+  cpuMs: number;
+}
+
+/** One start on an existing store, until /healthz answers 200; then stops it. */
+async function timeRestart(args: string[], env: NodeJS.ProcessEnv): Promise<Restart> {
+  const url = `http://127.0.0.1:${env.PORT}/healthz`;
+  const started = performance.now();
+  const child = start(args, { ...env, LOG_LEVEL: 'warn' });
+  children.add(child.proc);
+  let exited = false;
+  void child.exited.then(() => {
+    exited = true;
+  });
+  try {
+    for (;;) {
+      if (exited) throw new Error(`the server exited during start:\n${child.output.slice(-30).join('\n')}`);
+      if (performance.now() - started > READY_TIMEOUT_MS)
+        throw new Error('the server did not answer /healthz');
+      const status = await fetch(url).then(
+        (res) => res.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const wallMs = performance.now() - started;
+    return { wallMs, cpuMs: processCpuMs(child.proc.pid) ?? Number.NaN };
+  } finally {
+    await stop(child);
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+/** RESTART_RUNS starts of each kind on an existing store, in turns, then the table. */
+async function runRestarts(env: NodeJS.ProcessEnv): Promise<void> {
+  await fetch('http://127.0.0.1:1/').catch(() => {}); // loads fetch before anything is timed
+  const kinds = [
+    { label: 'compiled: npm start (dist/)', args: COMPILED_SERVER_ARGS },
+    { label: 'tsx: src/server.ts', args: SOURCE_SERVER_ARGS },
+  ];
+  const runs = kinds.map(() => [] as Restart[]);
+  for (let i = 0; i < RESTART_RUNS; i++) {
+    for (const [k, kind] of kinds.entries()) {
+      runs[k]!.push(await timeRestart(kind.args, { ...env, PORT: String(await freePort()) }));
+    }
+  }
+  const ms = (value: number) => String(Math.round(value)).padStart(8);
+  process.stdout.write(
+    `\nrestart on an existing store: spawn → GET /healthz 200, ${RESTART_RUNS} runs each, in turns; ` +
+      `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs\n` +
+      `  ${'server'.padEnd(30)} ${'min ms'.padStart(8)} ${'median'.padStart(8)} ${'CPU ms'.padStart(8)}\n` +
+      kinds
+        .map((kind, k) => {
+          const r = runs[k]!;
+          return `  ${kind.label.padEnd(30)} ${ms(Math.min(...r.map((x) => x.wallMs)))} ${ms(median(r.map((x) => x.wallMs)))} ${ms(median(r.map((x) => x.cpuMs)))}`;
+        })
+        .join('\n') +
+      '\n  (CPU ms: the median CPU time the process used until then; the times grow with the load)\n',
+  );
 }
 
 /** A fresh store for a first start: a temp data dir, or a new PostgreSQL database. */
@@ -237,8 +334,11 @@ async function freshStore(name: string): Promise<FreshStore> {
 
 async function main(): Promise<void> {
   const store = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
+  ensureBuilt(); // dist/ from the current sources, before anything is timed
   process.stdout.write(
-    `Start memory, default inventory, ${store}, node ${process.version}, idle ${IDLE_SECONDS} s\n`,
+    restartOnly
+      ? `Restart time, default inventory, ${store}, node ${process.version}\n`
+      : `Start memory, default inventory, ${store}, node ${process.version}, idle ${IDLE_SECONDS} s\n`,
   );
   // The inventory settings of the environment would change what is measured.
   const base: NodeJS.ProcessEnv = {
@@ -247,21 +347,29 @@ async function main(): Promise<void> {
   };
   const stores: FreshStore[] = [];
   try {
-    const forPhases = await freshStore('phases');
-    stores.push(forPhases);
-    const phasesEnv = { ...base, ...forPhases.env, PORT: String(await freePort()) };
-    await runPhases(phasesEnv, 'first start');
-    await runPhases({ ...phasesEnv, PORT: String(await freePort()) }, 'later start');
+    if (!restartOnly) {
+      const forPhases = await freshStore('phases');
+      stores.push(forPhases);
+      const phasesEnv = { ...base, ...forPhases.env, PORT: String(await freePort()) };
+      await runPhases(phasesEnv, 'first start');
+      await runPhases({ ...phasesEnv, PORT: String(await freePort()) }, 'later start');
+    }
 
     const forServer = await freshStore('server');
     stores.push(forServer);
+    if (restartOnly) {
+      // The first start generates the store the restarts open.
+      await timeRestart(COMPILED_SERVER_ARGS, { ...base, ...forServer.env, PORT: String(await freePort()) });
+      await runRestarts({ ...base, ...forServer.env });
+      return;
+    }
     const runs: ServerRun[] = [];
     for (const label of ['first start', 'later start']) {
       runs.push(await runServer({ ...base, ...forServer.env, PORT: String(await freePort()) }, label));
     }
     const cell = (mb: number | undefined) => (mb === undefined ? '    ?' : fmt(mb));
     process.stdout.write(
-      `\nserver (src/server.ts): RSS in MB\n` +
+      `\nserver (npm start: dist/server.js): RSS in MB\n` +
         `  ${'start'.padEnd(12)} ${'store ready'.padStart(11)} ${'listening'.padStart(9)} ${`idle ${IDLE_SECONDS} s`.padStart(9)} ${'peak'.padStart(5)}  ${'store ready ms'.padStart(14)} ${'listening ms'.padStart(12)}\n` +
         runs
           .map(
@@ -271,6 +379,7 @@ async function main(): Promise<void> {
           .join('\n') +
         '\n',
     );
+    await runRestarts({ ...base, ...forServer.env });
   } finally {
     for (const s of stores) await s.drop().catch(() => {});
   }

@@ -21,4 +21,8 @@ else
   echo "run-tests: ************************************************************************" >&2
   export OPEN_NUMBERS_SKIP_BROWSER_TESTS=1
 fi
+# The tests run the TypeScript sources through tsx; those that start the server as a process of
+# its own run `npm start`'s bundle (test/helpers/serverProcess.ts): build it from these sources.
+node scripts/build.mjs
+export OPEN_NUMBERS_BUILT=1
 exec node --import tsx --test --test-concurrency="${TEST_CONCURRENCY:-1}" "${files[@]}"

@@ -28,6 +28,7 @@ import { issueToken } from './http/routes/oauth/token.js';
 import { sandboxOperations } from './http/routes/sandbox/index.js';
 import { checkHealth } from './http/routes/service/checkHealth.js';
 import { serviceOperations } from './http/routes/service/index.js';
+import { buildSerializer } from './http/serialization.js';
 import { validatorCompiler } from './http/validation.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -136,6 +137,9 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kin
     frameworkErrors: frameworkErrors(shapeFor),
     clientErrorHandler: clientErrorHandler(fallback),
     logController: new OneLinePerRequest(),
+    // Response serializers compiled once per schema, however many routes declare it (the
+    // validators too: http/validation.ts).
+    schemaController: { compilersFactory: { buildSerializer } },
     ...options,
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance.child({}, { serializers: { req: logRequest } }) }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { compileAhead } from './http/compileLater.js';
 import type { App, HttpDeps } from './http/deps.js';
 
 export interface Listening {
@@ -29,18 +30,16 @@ export async function listen(
   const addresses: string[] = [];
   try {
     for (const [app, port] of ports) {
-      await app.ready();
-      // The plugin builds each document once and caches it. Built by the first request, the YAML
-      // one (~0.7 s for this API) would stall every request behind it; built here, before the
-      // port opens, it delays the start instead.
-      app.swagger();
-      app.swagger({ yaml: true });
       addresses.push(await app.listen({ host: config.host, port }));
     }
   } catch (error) {
     await Promise.all(ports.map(([app]) => app.close()));
     throw error;
   }
+  // Route schemas compile on first use; compile them now that the port is open (./http/compileLater.ts).
+  void compileAhead().then((failed) => {
+    for (const error of failed) log?.error({ err: error }, 'a route schema does not compile');
+  });
   const apps = ports.map(([app]) => app);
   return { apps, addresses, close: async () => void (await Promise.all(apps.map((app) => app.close()))) };
 }

@@ -26,6 +26,9 @@ import { createMailer } from './mail/mailer.js';
 import { createStore } from './store/index.js';
 import type { Store } from './store/types.js';
 
+/** See Runtime.checkStoredPoliciesSoon. */
+const POLICY_CHECK_DELAY_MS = 1000;
+
 const SEALING_KEY_SETTING = 'callbacks.sealingKey';
 const SEALING_CANARY_SETTING = 'callbacks.sealingCanary';
 
@@ -54,6 +57,12 @@ export interface Runtime {
   created: { credentials?: Credentials; adminToken?: string };
   /** How long preparing the store took, and whether the inventory was generated now. */
   startup: { storeMs: number; seeded: boolean };
+  /**
+   * Warns about stored KYC policies that break today's upload rules, a second after it is called:
+   * checking costs ~40 ms a policy, so the server calls it once it serves, and the first requests
+   * (a readiness probe) are answered before it runs. Never throws.
+   */
+  checkStoredPoliciesSoon(): void;
 }
 
 /**
@@ -139,13 +148,6 @@ export async function createRuntime(
     });
     const policies = createPoliciesService({ store, now: () => clock.now() });
     await policies.seedShipped();
-    const outdated = await policies.storedBeforeLimits();
-    if (outdated.length) {
-      log.warn(
-        { policies: outdated },
-        'KYC policies stored before input limits existed still serve orders; upload new versions (docs/kyc-policies.md)',
-      );
-    }
     const orders = createOrdersService({
       store,
       now: () => clock.now(),
@@ -223,6 +225,22 @@ export async function createRuntime(
       log,
       created: { credentials, adminToken: adminToken.generated },
       startup: { storeMs, seeded },
+      checkStoredPoliciesSoon() {
+        const check = async () => {
+          try {
+            const outdated = await policies.storedBeforeLimits();
+            if (outdated.length) {
+              log.warn(
+                { policies: outdated },
+                'KYC policies stored before input limits existed still serve orders; upload new versions (docs/kyc-policies.md)',
+              );
+            }
+          } catch (error) {
+            log.error({ err: error }, 'checking the stored KYC policies failed');
+          }
+        };
+        setTimeout(() => void check(), POLICY_CHECK_DELAY_MS).unref();
+      },
     };
   } catch (error) {
     await store.close();

@@ -19,6 +19,14 @@ import { isSafePattern } from 'redos-detector';
 export const MAX_PATTERN_LENGTH = 1000;
 
 /**
+ * Verdicts of {@link patternProblem} by pattern. The shipped policies repeat the same patterns
+ * (the LOCAL ones share one layout), and checking one costs milliseconds: every policy is checked
+ * at each start. Bounded, since uploads bring new patterns.
+ */
+const checkedPatterns = new Map<string, { problem: string | undefined }>();
+const MAX_CHECKED_PATTERNS = 1000;
+
+/**
  * Why a regular expression (JSON Schema `pattern`, used with the `u` flag) is not safe from
  * catastrophic backtracking, or undefined when it is. redos-detector walks every way the pattern
  * can match and counts how many of them a backtracking engine may have to try at one point (its
@@ -36,18 +44,28 @@ export function patternProblem(pattern: string): string | undefined {
   } catch (error) {
     return `not a valid regular expression: ${(error as Error).message}`;
   }
+  const known = checkedPatterns.get(pattern);
+  if (known) return known.problem;
   let result: ReturnType<typeof isSafePattern>;
   try {
     result = isSafePattern(pattern, { unicode: true, timeout: 1000 });
   } catch (error) {
     return `cannot be checked: ${(error as Error).message}`;
   }
-  if (result.safe) return undefined;
-  const [trail] = result.trails;
-  const where = trail?.trail[0]?.a.node.source;
-  return result.error === 'hitMaxScore'
-    ? `a failed match can backtrack without bound${where ? ` (at ${JSON.stringify(where)})` : ''}`
-    : `too complex to check (${result.error})`;
+  let problem: string | undefined;
+  if (!result.safe) {
+    const [trail] = result.trails;
+    const where = trail?.trail[0]?.a.node.source;
+    problem =
+      result.error === 'hitMaxScore'
+        ? `a failed match can backtrack without bound${where ? ` (at ${JSON.stringify(where)})` : ''}`
+        : `too complex to check (${result.error})`;
+  }
+  // A timeout depends on the machine's load at the time: only verdicts on the pattern itself are kept.
+  if ((result.safe || result.error !== 'timedOut') && checkedPatterns.size < MAX_CHECKED_PATTERNS) {
+    checkedPatterns.set(pattern, { problem });
+  }
+  return problem;
 }
 
 // ---------------------------------------------------------------------------------------------

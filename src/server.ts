@@ -47,6 +47,7 @@ async function main() {
       (config.console ? `Web console: ${url}/console/ (sign in with the admin token)\n` : '') +
       '\n',
   );
+  runtime.checkStoredPoliciesSoon();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

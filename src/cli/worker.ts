@@ -8,6 +8,7 @@ import { createRuntime } from '../runtime.js';
 const runtime = await createRuntime(loadConfig());
 runtime.worker.start();
 runtime.log.info({ store: runtime.store.dialect }, 'worker started');
+runtime.checkStoredPoliciesSoon();
 const stop = async () => {
   await runtime.worker.stop();
   await runtime.store.close();

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { newId } from '../ids.js';
 
 /**
@@ -37,10 +37,12 @@ export function maskSigningTokens(text: string): string {
 }
 
 export function createMailer({ smtpUrl, from, keepLinks = false }: MailerOptions) {
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  // Made for the first message sent: nodemailer is a large library that a start does not need.
+  let transport: Promise<Transporter> | undefined;
+  const sends = smtpUrl !== undefined;
   return {
     /** Whether messages leave the server (SMTP) or stay in the log. */
-    sends: transport !== undefined,
+    sends,
     compose(to: string, subject: string, text: string, links: string[], now: number): MailMessage {
       return {
         messageId: newId(now),
@@ -48,7 +50,7 @@ export function createMailer({ smtpUrl, from, keepLinks = false }: MailerOptions
         subject,
         text,
         links,
-        state: transport ? 'PENDING' : 'LOGGED',
+        state: sends ? 'PENDING' : 'LOGGED',
         createdAt: now,
       };
     },
@@ -59,8 +61,14 @@ export function createMailer({ smtpUrl, from, keepLinks = false }: MailerOptions
     },
     /** Sends one message through SMTP; throws when the server refuses it (the job retries). */
     async deliver(message: MailMessage): Promise<void> {
-      if (!transport) return;
-      await transport.sendMail({
+      if (!smtpUrl) return;
+      transport ??= import('nodemailer')
+        .then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl))
+        .catch((error) => {
+          transport = undefined; // the next message tries again
+          throw error;
+        });
+      await (await transport).sendMail({
         from,
         to: message.to,
         subject: message.subject,
@@ -69,7 +77,7 @@ export function createMailer({ smtpUrl, from, keepLinks = false }: MailerOptions
       });
     },
     close() {
-      transport?.close();
+      void transport?.then((made) => made.close());
     },
   };
 }

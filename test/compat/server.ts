@@ -1,16 +1,14 @@
 /**
- * Runs the real server (`node --import tsx src/server.ts`) as a child process for the
+ * Runs the real server as `npm start` does (the bundle in dist/) as a child process for the
  * compatibility tests. Nothing here imports from `src/`: the tests see the service only over HTTP.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { freshDatabaseUrl } from '../helpers/postgres.js';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 
 /** The project and key the server bootstraps from its environment. */
 export const CREDENTIALS = {
@@ -137,7 +135,7 @@ export async function startServer({ env = {} }: StartOptions = {}): Promise<Runn
       ...runEnv,
     };
     if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const proc = spawn(process.execPath, compiledServerArgs(), {
       cwd: REPO_ROOT,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,18 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 import { testServerEnv } from '../helpers/testApp.js';
 
 export const ADMIN_TOKEN = 'fuzz-admin-token';
 export const PROJECT = { projectId: 'fuzz-project', keyId: 'fuzz-key', keySecret: 'fuzz-secret' };
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
 /**
- * The real server (`src/server.ts`) in its own process, as `npm start` runs it: the fuzzer then
- * measures what a client would see, and RSS is the server's alone.
+ * The real server in its own process, as `npm start` runs it (the bundle in dist/): the fuzzer
+ * then measures what a client would see, and RSS is the server's alone.
  */
 export interface ServerProcess {
   port: number;
@@ -36,8 +35,8 @@ export async function startServer(databaseUrl: string | undefined): Promise<Serv
     LOG_LEVEL: 'warn',
     ...testServerEnv(dataDir, databaseUrl, { project: PROJECT, adminToken: ADMIN_TOKEN }),
   };
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, compiledServerArgs(), {
+    cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { freshDatabaseUrl } from '../helpers/postgres.js';
+import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 import { basic, PROJECT, testServerEnv } from '../helpers/testApp.js';
 
 /**
@@ -20,9 +21,10 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts `src/server.ts` on a free port; resolves with its port once it listens. */
+/** Starts the server as `npm start` does (dist/) on a free port; resolves with its port once it listens. */
 function startServer(env: Record<string, string>): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, compiledServerArgs(), {
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { freshDatabaseUrl } from '../helpers/postgres.js';
+import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 import { testServerEnv } from '../helpers/testApp.js';
 
 /**
  * `npm start` on an empty store says what it is doing while it generates the inventory, one line
- * per phase with its counts, and then which URL to open; a later start only says the URL.
+ * per phase with its counts, and then which URL to open; a later start only says the URL. Both
+ * run the server as `npm start` does, from the bundle in dist/: this is the test that it starts,
+ * finds its files and serves.
  */
 
 const children: ChildProcess[] = [];
@@ -19,11 +22,12 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts `src/server.ts` on a free port; resolves with its standard output once it is ready. */
+/** Starts the server as `npm start` does (dist/) on a free port; resolves with its standard output once it is ready. */
 function startServer(
   env: Record<string, string>,
 ): Promise<{ stdout: string; url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, compiledServerArgs(), {
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'warn', OPEN_NUMBERS_WORKERS: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,5 +80,21 @@ test('the first start prints a line per inventory phase with counts, then the UR
   const again = await startServer(env);
   assert.doesNotMatch(again.stdout, /inventory/i, 'an existing store is not generated again');
   assert.equal((await fetch(`${again.url}/healthz`)).status, 200);
+  // The bundle finds the files it reads (package.json, policies/templates/) and serves the
+  // reference page from the dependency it leaves out of the bundle (scripts/build.mjs).
+  const document = await (await fetch(`${again.url}/openapi.json`)).json();
+  assert.equal(
+    document.info.version,
+    JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version,
+  );
+  const yaml = await fetch(`${again.url}/docs/yaml`);
+  assert.equal(yaml.status, 200);
+  assert.match(await yaml.text(), /^openapi: "3\.0\.3"\n/);
+  const page = await fetch(`${again.url}/docs/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /swagger-ui/);
+  const template = await fetch(`${again.url}/numberOrderTemplates/address-declaration-de.rtf`);
+  assert.equal(template.status, 200);
+  assert.match(await template.text(), /^\{\\rtf1/);
   await stop(again.child);
 });

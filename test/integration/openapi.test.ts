@@ -43,6 +43,16 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(result, { valid: true }, JSON.stringify(result.errors, null, 2)?.slice(0, 2000));
   });
 
+  test('/docs/yaml is the same document, in YAML', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/yaml' });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /^application\/x-yaml/);
+    const validator = new Validator();
+    const result = await validator.validate(response.body); // a string: read as YAML
+    assert.deepEqual(result, { valid: true }, JSON.stringify(result.errors, null, 2)?.slice(0, 2000));
+    assert.deepEqual(validator.specification, document);
+  });
+
   test('has every registered route with its method, an operationId, tags and a summary', () => {
     // swagger-ui's own pages and assets are hidden: they are the reference page, not the API.
     const visible = routes.filter((r) => !r.hidden);

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import type { HostingOrderRecord, SignatureRecord } from './hostingOrder.js';
 
 /**
@@ -54,6 +54,8 @@ export async function loaPdf(
   numbers: readonly string[],
   signature: SignatureRecord | null = null,
 ): Promise<Buffer> {
+  // Loaded with the first letter: pdf-lib is a large library that a start does not need.
+  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(`Letter of Authorization ${order.hostingOrderId}`);
   doc.setProducer('Open Numbers');

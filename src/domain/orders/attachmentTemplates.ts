@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { TEMPLATE_DIR } from '../../paths.js';
 import { TEMPLATE_FILE_NAME } from './policyMetaSchema.js';
 
 /**
@@ -6,8 +7,6 @@ import { TEMPLATE_FILE_NAME } from './policyMetaSchema.js';
  * attachment names in `templates` and the requirements lookup lists as downloadable files. They
  * ship in `policies/templates/`; a policy may name only files that exist there.
  */
-
-const TEMPLATE_DIR = new URL('../../../policies/templates/', import.meta.url);
 
 /** The path under which the templates are downloaded, without credentials. */
 export const TEMPLATE_ROUTE = '/numberOrderTemplates';

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { POLICY_DIR } from '../../paths.js';
 import { boundPatterns, schemaLimitProblems } from '../../schemaSafety.js';
 import { templateExists } from './attachmentTemplates.js';
 import { compileDataSchema } from './dataSchemas.js';
@@ -49,8 +50,14 @@ export class PolicyValidationError extends Error {
   }
 }
 
-const metaAjv = boundPatterns(new Ajv({ allErrors: true, strict: true, logger: false }));
-const validateDocument = metaAjv.compile(POLICY_META_SCHEMA);
+/** Checks a document's shape; compiled on first use (~0.1 s): a start with every policy stored needs none. */
+let documentValidator: ValidateFunction | undefined;
+function validateDocument(document: unknown): boolean {
+  documentValidator ??= boundPatterns(new Ajv({ allErrors: true, strict: true, logger: false })).compile(
+    POLICY_META_SCHEMA,
+  );
+  return documentValidator(document);
+}
 
 interface CachedValidator {
   fingerprint: string;
@@ -123,7 +130,7 @@ function duplicates(values: string[]): string[] {
  * they run as before); uploads and shipped files always enforce them.
  */
 export function parsePolicy(document: unknown, { enforceLimits = true } = {}): KycPolicy {
-  if (!validateDocument(document)) throw new PolicyValidationError(metaProblems(validateDocument.errors));
+  if (!validateDocument(document)) throw new PolicyValidationError(metaProblems(documentValidator!.errors));
   const policy = structuredClone(document) as unknown as KycPolicy;
   const problems: string[] = [];
 
@@ -175,8 +182,13 @@ export function parsePolicy(document: unknown, { enforceLimits = true } = {}): K
   return policy;
 }
 
-/** The folder of the shipped policy files (`policies/` at the repository root). */
-const POLICY_DIR = new URL('../../../policies/', import.meta.url);
+/** The names of a folder's policy files (`*.json`), sorted, without reading them. */
+export function policyFileNames(dir: URL = POLICY_DIR): string[] {
+  const base = dir.href.endsWith('/') ? dir : new URL(`${dir.href}/`);
+  return readdirSync(base)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
+}
 
 /**
  * Reads and parses every `*.json` of a folder, sorted by file name. Each file must be named
@@ -186,9 +198,7 @@ const POLICY_DIR = new URL('../../../policies/', import.meta.url);
  */
 export function loadPolicyFiles(dir: URL = POLICY_DIR): KycPolicy[] {
   const base = dir.href.endsWith('/') ? dir : new URL(`${dir.href}/`);
-  const names = readdirSync(base)
-    .filter((n) => n.endsWith('.json'))
-    .sort();
+  const names = policyFileNames(base);
   const policies: KycPolicy[] = [];
   const attachmentOwners = new Map<string, string>();
   for (const name of names) {

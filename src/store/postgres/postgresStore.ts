@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { MIGRATIONS_DIR } from '../../paths.js';
 import { pgDb, type Sql } from '../db/postgres.js';
 import { postgresSeed } from '../inventory/postgres.js';
 import { postgresClaimDue } from '../jobs/postgres.js';
@@ -42,7 +43,7 @@ export function openPostgresStore(options: PostgresOptions): Store {
   return assembleStore({
     db,
     dialect: postgresDialect,
-    migrations: new URL('./migrations/', import.meta.url),
+    migrations: MIGRATIONS_DIR.postgres,
     seed: postgresSeed(sql),
     claimDue: postgresClaimDue(db),
     listEvents: postgresListEvents(db),

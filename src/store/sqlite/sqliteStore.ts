@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { MIGRATIONS_DIR } from '../../paths.js';
 import { sqliteDb } from '../db/sqlite.js';
 import { sqliteSeed } from '../inventory/sqlite.js';
 import { sqliteClaimDue } from '../jobs/sqlite.js';
@@ -45,7 +46,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
   return assembleStore({
     db,
     dialect: sqliteDialect,
-    migrations: new URL('./migrations/', import.meta.url),
+    migrations: MIGRATIONS_DIR.sqlite,
     seed: sqliteSeed(db, raw),
     claimDue: sqliteClaimDue(db),
     listEvents: sqliteListEvents(db),
