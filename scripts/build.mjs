@@ -9,7 +9,9 @@
 //
 // Kept out of the bundle, loaded from node_modules as usual:
 // - better-sqlite3: a native addon;
-// - pino: starts transports in worker threads from its own files.
+// - pino: starts transports in worker threads from its own files;
+// - @fastify/cookie: loads `cookie` with a dynamic import(), whose CommonJS named exports
+//   (stringifySetCookie, parseCookie) a bundle does not give it.
 // A dependency that reads its own files at run time (through __dirname, which an ES module does
 // not have) is either left out too or listed in OWN_FILES, whose modules get a __dirname that
 // points at their real folder in node_modules (@fastify/swagger-ui serves the reference page's
@@ -96,7 +98,7 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['better-sqlite3', 'pino'],
+  external: ['better-sqlite3', 'pino', '@fastify/cookie'],
   plugins: [ownFiles],
   // CommonJS dependencies call require(), which an ES module does not have.
   banner: {

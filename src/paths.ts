@@ -50,3 +50,6 @@ export const MIGRATIONS_DIR = {
   sqlite: new URL('src/store/sqlite/migrations/', PROJECT_ROOT),
   postgres: new URL('src/store/postgres/migrations/', PROJECT_ROOT),
 } as const;
+
+/** The web console's style sheet (`src/console/assets/`); htmx is read from its package. */
+export const CONSOLE_ASSETS_DIR: URL = new URL('src/console/assets/', PROJECT_ROOT);

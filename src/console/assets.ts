@@ -6,13 +6,15 @@ import { Type } from '@sinclair/typebox';
 import { errors } from '../errors.js';
 import type { Operation } from '../http/deps.js';
 import { PathParam } from '../http/schemas.js';
+import { CONSOLE_ASSETS_DIR, PROJECT_ROOT } from '../paths.js';
 
 /**
  * The console's two static files, read once at start: our style sheet and htmx (from the
  * htmx.org package, so no build step and nothing from the internet). Their URLs carry a digest
- * of the content, so a browser may keep them for a day and still never runs a stale copy.
+ * of the content, so a browser may keep them for a day and still never runs a stale copy. Both
+ * are found from the project root (src/paths.ts), whether the code runs from src/ or dist/.
  */
-const require = createRequire(import.meta.url);
+const fromRoot = createRequire(new URL('package.json', PROJECT_ROOT));
 
 interface Asset {
   body: Buffer;
@@ -26,11 +28,8 @@ function asset(path: string, type: string): Asset {
 }
 
 const ASSETS: Record<string, Asset> = {
-  'console.css': asset(
-    fileURLToPath(new URL('./assets/console.css', import.meta.url)),
-    'text/css; charset=utf-8',
-  ),
-  'htmx.min.js': asset(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
+  'console.css': asset(fileURLToPath(new URL('console.css', CONSOLE_ASSETS_DIR)), 'text/css; charset=utf-8'),
+  'htmx.min.js': asset(fromRoot.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
 };
 
 /** The URL of an asset, with its version. */

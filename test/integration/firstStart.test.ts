@@ -75,6 +75,14 @@ test('the first start prints a line per inventory phase with counts, then the UR
   );
   const health = await fetch(`${first.url}/healthz`);
   assert.equal(health.status, 200, await health.text());
+  // The web console's page, its cookie and its files (read from the project, not from dist/).
+  const signIn = await fetch(`${first.url}/console/sign-in`);
+  const form = await signIn.text();
+  assert.equal(signIn.status, 200, form);
+  assert.match(signIn.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Strict/);
+  for (const asset of form.matchAll(/(?:href|src)="(\/console\/assets\/[^"]+)"/g)) {
+    assert.equal((await fetch(`${first.url}${asset[1]}`)).status, 200, asset[1]);
+  }
   await stop(first.child);
 
   const again = await startServer(env);
