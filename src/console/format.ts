@@ -1,9 +1,9 @@
 import { html } from './html.js';
 
-/** An instant as people read it on the console: UTC, to the second ("2025-06-01 14:03:12 UTC"). */
-export function formatTime(ms: number) {
+/** An instant as people read it on the console: UTC, to the second ("2025-06-01 14:03:12 UTC") or minute. */
+export function formatTime(ms: number, { seconds = true } = {}) {
   const iso = new Date(ms).toISOString();
-  return html`<time datetime="${iso}">${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC</time>`;
+  return html`<time datetime="${iso}">${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC</time>`;
 }
 
 /** A span of time, roughly: "2 d 4 h", "3 h 12 min", "12 min", "under a minute". */

@@ -88,10 +88,10 @@ function head(title: string): Html {
 </head>`;
 }
 
-/** The sandbox clock, refreshed by htmx every 10 s (GET /console/sandbox/clock answers this element). */
+/** The sandbox clock (to the minute), refreshed by htmx every 10 s (GET /console/sandbox/clock answers this element). */
 export function clockWidget(now: number): Html {
   return html`<p class="clock" id="clock" hx-get="/console/sandbox/clock" hx-trigger="every 10s" hx-swap="outerHTML">
-Sandbox clock: ${formatTime(now)}</p>`;
+<span class="muted-light">Clock</span> ${formatTime(now, { seconds: false })}</p>`;
 }
 
 /** A message above the page's content: `status` for a success, `alert` for a refusal. */
@@ -121,7 +121,7 @@ ${sections.map(
 ${view.mode === 'sandbox' && clockWidget(view.now)}
 <form class="sign-out" method="post" action="/console/sign-out">
 ${csrfField(view.session)}
-<span>Signed in as <strong>${view.session.actor}</strong></span>
+<span><span class="visually-hidden">Signed in as </span><strong>${view.session.actor}</strong></span>
 <button type="submit">Sign out</button>
 </form>
 </header>

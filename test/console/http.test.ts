@@ -86,7 +86,7 @@ describe('sign-in and sign-out', () => {
     assert.equal(await store.get(cookie.value, Date.now()), undefined);
     const desk = await c.get('/console/');
     assert.equal(desk.status, 200);
-    assert.match(desk.text, /Signed in as <strong>Ann Reviewer<\/strong>/);
+    assert.match(desk.text, /Signed in as <\/span><strong>Ann Reviewer<\/strong>/);
   });
 
   test('after signing in, the page asked for opens; a next page outside the console is ignored', async () => {
