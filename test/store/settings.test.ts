@@ -43,7 +43,11 @@ storeSuite('migrations, settings, projects and keys', { seed: false }, (ctx) => 
     const key = { keyId: 'k1', projectId: 'p1', secretHash: 'hash', createdAt: T0 + 5 };
     assert.equal(await store.auth.createAccessKey(key), true);
     assert.equal(await store.auth.createAccessKey({ ...key, secretHash: 'other' }), false);
-    assert.deepEqual(await store.auth.getAccessKey('k1'), key);
+    assert.deepEqual(
+      await store.auth.getAccessKey('k1'),
+      { ...key, revokedAt: null },
+      'a new key is not revoked',
+    );
     assert.equal(await store.auth.getAccessKey('k-missing'), undefined);
   });
 });
