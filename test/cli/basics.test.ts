@@ -97,6 +97,10 @@ describe('open-numbers: configuration, output and exit codes', () => {
     assert.match(help.stdout, /Usage: open-numbers/);
     assert.match(help.stdout, /Exit codes: 0 done, 1 the API refused/);
 
+    const version = await spawnCli(['--version'], env);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+
     const sub = await spawnCli(['regions', '--help'], env);
     assert.equal(sub.code, 0);
     assert.match(sub.stdout, /Usage: open-numbers regions/);

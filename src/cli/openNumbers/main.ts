@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../../paths.js';
 import { registerImported } from './commands/imported/index.js';
 import { registerNumbers } from './commands/numbers/index.js';
 import { registerOrder } from './commands/order/index.js';
@@ -25,6 +26,7 @@ export function buildProgram(io: Io): Command {
       'The Sinch Numbers API workflows as commands: against Open Numbers (the default, http://127.0.0.1:$PORT)\n' +
         'or against Sinch itself (--base-url https://numbers.api.sinch.com --auth-url https://auth.sinch.com).',
     )
+    .version(VERSION, '-V, --version', 'print the version (the package.json of this checkout)')
     .option('--base-url <url>', 'Numbers API root (env SINCH_NUMBERS_URL; default http://127.0.0.1:$PORT)')
     .option(
       '--imported-url <url>',
