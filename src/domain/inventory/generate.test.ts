@@ -14,6 +14,7 @@ import {
   DEFAULT_INVENTORY_SIZE,
   generateInventory,
   type InventoryNumber,
+  inventoryPlan,
   sortedInventory,
 } from './generate.js';
 import { capabilityMask, productFor } from './products.js';
@@ -156,6 +157,38 @@ test('sortedInventory: the generated numbers and the extras, each once, in E.164
     [...generateInventory(SMALL, 2)].map((n) => n.e164).sort(),
   );
   assert.throws(() => [...sortedInventory(SMALL, [{ ...extra[1]!, regionCode: 'US' }])], /does not belong/);
+});
+
+test('inventoryPlan: its groups, generated in any order, are sortedInventory; regions and numbers find their group', () => {
+  const extra: InventoryNumber[] = [
+    { e164: '+61411111112', regionCode: 'AU', numberType: 'MOBILE', capabilities: 3 },
+    { e164: '+12017654321', regionCode: 'US', numberType: 'LOCAL', capabilities: 3 },
+  ];
+  const plan = inventoryPlan(SMALL, extra);
+  assert.equal(plan.groups[0], '1');
+  assert.deepEqual([...plan.groups].sort(), plan.groups);
+  // Backwards, and a group twice: the same numbers, the same fields.
+  const byGroup = new Map(
+    [...plan.groups].reverse().map((code) => [code, [...plan.numbers(code)].filter((n) => n !== null)]),
+  );
+  assert.deepEqual(
+    [...plan.numbers('44')].filter((n) => n !== null),
+    byGroup.get('44'),
+  );
+  const all = plan.groups.flatMap((code) => byGroup.get(code)!);
+  assert.deepEqual(all, [...sortedInventory(SMALL, extra)]);
+  for (const n of all) {
+    assert.equal(plan.groupOfNumber(n.e164), plan.groupOfRegion(n.regionCode), n.e164);
+    assert.ok(byGroup.get(plan.groupOfNumber(n.e164)!)!.includes(n));
+  }
+  assert.ok(
+    byGroup.get('1')!.some((n) => n.e164 === '+12017654321'),
+    'an extra joins its group',
+  );
+  assert.equal(plan.groupOfRegion('CA'), '1');
+  assert.equal(plan.groupOfRegion('XX'), undefined);
+  assert.equal(plan.groupOfNumber('+99912345678'), undefined);
+  assert.throws(() => plan.numbers('999'), /no inventory group/);
 });
 
 test('the whole default inventory is E.164 (at most 15 digits), so every number can be rented and ordered', () => {
