@@ -10,9 +10,9 @@ import { createEmergencyService } from './domain/emergency/emergencyService.js';
 import { createHostingService } from './domain/hosting/hostingService.js';
 import { createImportedNumbersService } from './domain/imported/importedNumbersService.js';
 import { documentedNumbers } from './domain/inventory/documentedNumbers.js';
-import { inventoryTarget, sortedInventory } from './domain/inventory/generate.js';
+import { inventoryPlan, inventoryTarget } from './domain/inventory/generate.js';
 import { productFor } from './domain/inventory/products.js';
-import { counted, PROGRESS_EVERY, type SeedProgress } from './domain/inventory/progress.js';
+import { PROGRESS_EVERY, type SeedProgress } from './domain/inventory/progress.js';
 import { listRegionTypes } from './domain/inventory/regions.js';
 import { createNumbersService } from './domain/numbers/numbersService.js';
 import { createOrdersService } from './domain/orders/ordersService.js';
@@ -63,48 +63,41 @@ export interface Runtime {
    * (a readiness probe) are answered before it runs. Never throws.
    */
   checkStoredPoliciesSoon(): void;
+  /**
+   * Loads the inventory's groups not loaded yet in the background, reporting to the progress
+   * listener given to createRuntime; resolves when all are loaded or the store closes. Never
+   * throws (a failure is logged; the groups load on demand then).
+   */
+  loadInventory(): Promise<void>;
 }
 
 /**
- * Loads the first-start inventory: products for every sold (region, type) and their numbers.
- * `progress` hears each phase (server.ts prints them: the first start takes seconds).
+ * Prepares the inventory (docs/decisions.md, "The inventory loads lazily"): on the first start,
+ * writes the products for every sold (region, type) at once; the numbers load by calling-code
+ * group, ahead of the first operation that needs a group and in the background
+ * (`Runtime.loadInventory`). Returns whether this start wrote the products. `progress` hears
+ * each phase (server.ts prints them).
  */
 export async function seedInventory(
   store: Store,
   config: Config,
   progress: (event: SeedProgress) => void = () => {},
 ): Promise<boolean> {
-  if (await store.inventory.isSeeded()) return false;
-  const started = performance.now();
+  // A fully loaded store (every later start, once the first load ended) never generates.
+  if (await store.inventory.isFullyLoaded()) return false;
   const pairs = listRegionTypes();
   const products = pairs.map(({ regionCode, numberType }) => productFor(regionCode, numberType));
-  const extra = documentedNumbers();
-  const expected = inventoryTarget(config.inventory) + extra.length;
-  progress({
-    phase: 'start',
-    pairs: pairs.length,
-    regions: new Set(pairs.map((p) => p.regionCode)).size,
-    expected,
-  });
-  let written = 0;
-  // Inserting in E.164 order keeps the b-trees append-only and makes SQLite's FTS5 trigram
-  // build about 6x faster (3 s instead of 19 s for the default 733k numbers on this machine).
-  // Streamed one calling code at a time: holding all 733k numbers (plus a Map and a sorted
-  // copy) at once took ~220 MB of heap, most of the first start's RSS (docs/architecture.md,
-  // "Memory at start").
-  const numbers = counted(
-    sortedInventory(config.inventory, extra),
-    PROGRESS_EVERY,
-    (count) => progress({ phase: 'numbers', written: count, expected }),
-    (count) => {
-      written = count;
-      progress({ phase: 'indexing', written });
-    },
-  );
-  await store.inventory.seed(products, numbers);
-  // Nothing taken: another process sharing the store loaded it meanwhile.
-  if (written > 0) progress({ phase: 'ready', written, ms: Math.round(performance.now() - started) });
-  return true;
+  const seeded = await store.inventory.seedProducts(products);
+  if (seeded) {
+    progress({
+      phase: 'start',
+      pairs: pairs.length,
+      regions: new Set(pairs.map((p) => p.regionCode)).size,
+      expected: inventoryTarget(config.inventory) + documentedNumbers().length,
+    });
+  }
+  store.inventory.setSource(inventoryPlan(config.inventory, documentedNumbers()));
+  return seeded;
 }
 
 /** Opens the store and wires every service; `server.ts` and the tests share it. */
@@ -240,6 +233,20 @@ export async function createRuntime(
           }
         };
         setTimeout(() => void check(), POLICY_CHECK_DELAY_MS).unref();
+      },
+      async loadInventory() {
+        const expected = inventoryTarget(config.inventory) + documentedNumbers().length;
+        let reported = 0;
+        try {
+          await store.inventory.loadAll((event) => {
+            if (event.phase !== 'numbers') return onSeedProgress?.(event);
+            if (event.written - reported < PROGRESS_EVERY) return;
+            reported = event.written - (event.written % PROGRESS_EVERY);
+            onSeedProgress?.({ ...event, written: reported, expected });
+          });
+        } catch (error) {
+          log.error({ err: error }, 'loading the inventory in the background failed');
+        }
       },
     };
   } catch (error) {

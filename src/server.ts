@@ -6,7 +6,8 @@ import { createRuntime } from './runtime.js';
 /** `npm start`: the API and the workers in one process, on the embedded store unless DATABASE_URL is set. */
 async function main() {
   const config = loadConfig();
-  // The first start generates the inventory (seconds): say so, phase by phase.
+  // The first start writes the products and loads the numbers in the background once the server
+  // listens (seconds): say so, phase by phase.
   const runtime = await createRuntime(config, undefined, (event) =>
     process.stdout.write(`${progressLine(event)}\n`),
   );
@@ -48,6 +49,7 @@ async function main() {
       '\n',
   );
   runtime.checkStoredPoliciesSoon();
+  void runtime.loadInventory();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -7,6 +7,7 @@ import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
 import { hostingOrdersStore } from './hostingOrders/sql.js';
 import { importedNumbersStore } from './importedNumbers/sql.js';
+import { afterLoading } from './inventory/lazy.js';
 import type { SeedInventory } from './inventory/port.js';
 import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
@@ -32,27 +33,56 @@ export interface Adapter {
   close(): Promise<void>;
 }
 
-/** Assembles a store from the shared aggregate modules and an adapter's dialect parts. */
+/**
+ * Assembles a store from the shared aggregate modules and an adapter's dialect parts. The
+ * inventory loads lazily, by calling-code group (inventory/groups.ts): every method that reads
+ * inventory rows of a region or of given numbers is listed here with what it reads, and first
+ * loads those groups (or waits for the process loading them). Methods that reach inventory rows
+ * only through a rented or reserved number (by its id) need nothing: its group is loaded.
+ */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
+  const inventory = inventoryStore(db, dialect, adapter.seed);
+  const ensure = inventory.port.ensureLoaded;
+  const numbers = (e164s: readonly string[]) => ({ e164s });
   return {
     dialect: db.dialect,
     settings: settingsStore(db),
     auth: authStore(db),
     audit: auditStore(db),
-    inventory: inventoryStore(db, dialect, adapter.seed),
-    numbers: numbersStore(db, dialect),
+    inventory: afterLoading(inventory.port, ensure, {
+      searchAvailable: (search) => ({ regionCode: search.regionCode }),
+      getAvailable: (e164) => numbers([e164]),
+      conflicts: (e164s) => numbers(e164s),
+      importNumbers: (batch) => numbers(batch.numbers.map((n) => n.e164)),
+      // Without a region: the groups loaded so far (docs/decisions.md).
+      summary: (filter) => (filter.regionCode ? { regionCode: filter.regionCode } : undefined),
+    }),
+    numbers: afterLoading(numbersStore(db, dialect), ensure, {
+      rent: (e164) => numbers([e164]),
+      rentAny: (search) => ({ regionCode: search.regionCode }),
+    }),
     jobs: jobsStore(db, adapter.claimDue),
     callbacks: callbacksStore(db, adapter.listEvents),
     emergency: emergencyStore(db),
-    orders: ordersStore(db, dialect),
+    orders: afterLoading(ordersStore(db, dialect), ensure, {
+      create: (claim) =>
+        'phoneNumbers' in claim ? numbers(claim.phoneNumbers) : { regionCode: claim.search.regionCode },
+    }),
     policies: policiesStore(db),
-    importedNumbers: importedNumbersStore(db, dialect),
-    hostingOrders: hostingOrdersStore(db, dialect),
+    importedNumbers: afterLoading(importedNumbersStore(db, dialect), ensure, {
+      create: (change) => numbers([change.record.phoneNumber]),
+    }),
+    hostingOrders: afterLoading(hostingOrdersStore(db, dialect), ensure, {
+      create: (change) => numbers(change.numbers.map((n) => n.phoneNumber)),
+    }),
     mail: mailStore(db),
     qualifiedNumbers: qualifiedNumbersStore(db, dialect),
     consoleSessions: consoleSessionsStore(db),
     migrate: () => applyMigrations(db, adapter.migrations),
-    close: () => adapter.close(),
+    async close() {
+      await inventory.stop();
+      await adapter.close();
+    },
   };
 }

@@ -12,6 +12,8 @@ let t: TestApp;
 before(async () => {
   // Number orders wait for the operator's review (the sandbox would decide after this delay).
   t = await startTestApp({ OPEN_NUMBERS_REVIEW_DELAY_SECONDS: '86400' });
+  // The counts of every pair: without a region, the summary counts the groups loaded so far.
+  await t.runtime.loadInventory();
 });
 after(() => t.close());
 

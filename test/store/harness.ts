@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import type { EmergencyAddress } from '../../src/domain/emergency/addressValidation.js';
 import { generateInventory, type InventoryNumber } from '../../src/domain/inventory/generate.js';
@@ -30,6 +31,8 @@ import { freshDatabaseUrl } from '../helpers/postgres.js';
 interface Target {
   name: string;
   open(): Store;
+  /** Runs one statement on the database outside any store (PostgreSQL style `$n` placeholders). */
+  sql(statement: string, params?: unknown[]): Promise<unknown[]>;
   drop(): Promise<void>;
 }
 
@@ -38,6 +41,15 @@ function sqliteTarget(): Target {
   return {
     name: 'sqlite',
     open: () => openSqliteStore({ dataDir, synchronous: 'NORMAL' }),
+    async sql(statement, params = []) {
+      const db = new Database(join(dataDir, 'open-numbers.db'));
+      try {
+        const prepared = db.prepare(statement.replace(/\$\d+/g, '?'));
+        return prepared.reader ? prepared.all(...params) : (prepared.run(...params), []);
+      } finally {
+        db.close();
+      }
+    },
     async drop() {
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -49,6 +61,14 @@ async function postgresTarget(baseUrl: string): Promise<Target> {
   return {
     name: 'postgres',
     open: () => openPostgresStore({ url }),
+    async sql(statement, params = []) {
+      const db = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        return [...(await db.unsafe(statement, params as postgres.ParameterOrJSON<never>[]))];
+      } finally {
+        await db.end();
+      }
+    },
     async drop() {
       const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
       try {
@@ -145,6 +165,8 @@ export interface StoreContext {
   readonly other: Store;
   /** Numbers rented so far, for the search oracle. */
   readonly taken: Set<string>;
+  /** One statement on the database itself, outside the stores. */
+  sql(statement: string, params?: unknown[]): Promise<unknown[]>;
   /** The index-th inventory number of a pair that is not rented. */
   free(regionCode: string, numberType: NumberType, index?: number): InventoryNumber;
   rent(
@@ -172,6 +194,7 @@ export function storeSuite(
         store: undefined as unknown as Store,
         other: undefined as unknown as Store,
         taken,
+        sql: (statement, params) => target.sql(statement, params),
         free(regionCode, numberType, index = 0) {
           const found = INVENTORY.filter(
             (n) => n.regionCode === regionCode && n.numberType === numberType && !taken.has(n.e164),

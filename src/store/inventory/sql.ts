@@ -5,6 +5,7 @@ import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { type Db, Params, whereClause } from '../db/port.js';
+import { groupLoader } from './groups.js';
 import type {
   InventoryConflict,
   InventoryCount,
@@ -86,13 +87,24 @@ async function findConflicts(tx: Db, e164s: readonly string[]): Promise<Map<stri
   return found;
 }
 
-/** Inserts available numbers (in the caller's transaction) and adds them to the totals. */
-async function insertNumbers(tx: Db, dialect: Dialect, numbers: readonly InventoryNumber[]): Promise<void> {
+/**
+ * Inserts available numbers (in the caller's transaction) and adds those inserted to the totals;
+ * returns how many were. `skipExisting`: a number already stored is left as it is (ON CONFLICT
+ * DO NOTHING) instead of failing the statement.
+ */
+async function insertNumbers(
+  tx: Db,
+  dialect: Dialect,
+  numbers: readonly InventoryNumber[],
+  skipExisting = false,
+): Promise<number> {
   const last =
     dialect.name === 'sqlite'
       ? await tx.get<{ id: number | string | null }>('SELECT max(id) AS id FROM phone_numbers')
       : undefined;
   const ordered = [...numbers].sort((x, y) => byteOrder(x.e164, y.e164));
+  const perPair = new Map<string, { regionCode: string; numberType: string; count: number }>();
+  let inserted = 0;
   for (const chunk of chunks(ordered, IMPORT_CHUNK_ROWS)) {
     const params = new Params();
     const values = chunk
@@ -101,25 +113,26 @@ async function insertNumbers(tx: Db, dialect: Dialect, numbers: readonly Invento
           `(${params.add(n.e164)}, ${params.add(n.regionCode)}, ${params.add(n.numberType)}, ${params.add(n.capabilities)}::integer, ${params.add(reversedDigits(n.e164))})`,
       )
       .join(', ');
-    await tx.run(
-      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev) VALUES ${values}`,
+    const rows = await tx.all<{ region_code: string; number_type: string }>(
+      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev) VALUES ${values}
+       ${skipExisting ? 'ON CONFLICT (e164) DO NOTHING' : ''} RETURNING region_code, number_type`,
       params.values,
     );
+    inserted += rows.length;
+    for (const row of rows) {
+      const key = `${row.region_code}/${row.number_type}`;
+      const pair = perPair.get(key) ?? { regionCode: row.region_code, numberType: row.number_type, count: 0 };
+      pair.count++;
+      perPair.set(key, pair);
+    }
   }
   // SQLite's FTS5 trigram table has external content, kept by the inserting code (0001_init.sql):
   // the new rows are those after the largest id before (the transaction holds the write lock).
   // PostgreSQL's trigram index is an ordinary index.
-  if (dialect.name === 'sqlite') {
+  if (dialect.name === 'sqlite' && inserted > 0) {
     await tx.run('INSERT INTO pn_trgm (rowid, e164) SELECT id, e164 FROM phone_numbers WHERE id > $1', [
       Number(last?.id ?? 0),
     ]);
-  }
-  const perPair = new Map<string, { regionCode: string; numberType: string; count: number }>();
-  for (const n of numbers) {
-    const key = `${n.regionCode}/${n.numberType}`;
-    const pair = perPair.get(key) ?? { regionCode: n.regionCode, numberType: n.numberType, count: 0 };
-    pair.count++;
-    perPair.set(key, pair);
   }
   for (const [, pair] of [...perPair].sort(([x], [y]) => byteOrder(x, y))) {
     await tx.run(
@@ -128,6 +141,7 @@ async function insertNumbers(tx: Db, dialect: Dialect, numbers: readonly Invento
       [pair.regionCode, pair.numberType, pair.count],
     );
   }
+  return inserted;
 }
 
 const SELECT_AVAILABLE = `SELECT ${INVENTORY_COLUMNS} FROM phone_numbers WHERE e164 = $1 AND status = 'AVAILABLE'`;
@@ -142,15 +156,7 @@ export async function seedOnce(
   products: Product[],
   loadNumbers: () => Promise<void>,
 ): Promise<boolean> {
-  if (await tx.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) return false;
-  for (const p of products) {
-    await tx.run(
-      `INSERT INTO products (region_code, number_type, currency_code, setup_price, monthly_price,
-         payment_interval_months, capabilities, supporting_documentation_required)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      productParams(p),
-    );
-  }
+  if (!(await writeProducts(tx, products))) return false;
   await loadNumbers();
   // Every number is AVAILABLE at this point (none existed before the seed, which holds the lock),
   // so the count walks the covering ix_avail: 115 ms for 733k numbers instead of 460 ms.
@@ -160,16 +166,49 @@ export async function seedOnce(
      GROUP BY region_code, number_type
      ON CONFLICT (region_code, number_type) DO UPDATE SET total = excluded.total`,
   );
+  // Every group is loaded (the marker of migration 0011).
+  await tx.run(
+    `INSERT INTO inventory_groups (calling_code, loaded_at) VALUES ('*', $1::bigint)
+     ON CONFLICT (calling_code) DO NOTHING`,
+    [Date.now()],
+  );
+  return true;
+}
+
+/** The products and the seeded marker, unless another process wrote them first (false). */
+async function writeProducts(tx: Db, products: Product[]): Promise<boolean> {
+  if (await tx.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) return false;
+  for (const p of products) {
+    await tx.run(
+      `INSERT INTO products (region_code, number_type, currency_code, setup_price, monthly_price,
+         payment_interval_months, capabilities, supporting_documentation_required)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      productParams(p),
+    );
+  }
   await tx.run('INSERT INTO settings (key, value) VALUES ($1, $2)', [SEEDED_KEY, String(Date.now())]);
   return true;
 }
 
-export function inventoryStore(db: Db, dialect: Dialect, seed: SeedInventory): InventoryPort {
-  return {
+/** The inventory port, and `stop` for the store's close: ends the background load after its chunk. */
+export function inventoryStore(
+  db: Db,
+  dialect: Dialect,
+  seed: SeedInventory,
+): { port: InventoryPort; stop(): Promise<void> } {
+  const groups = groupLoader(db, dialect, (tx, numbers) => insertNumbers(tx, dialect, numbers, true));
+  const port: InventoryPort = {
     async isSeeded() {
       return (await db.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) !== undefined;
     },
     seed,
+    seedProducts(products) {
+      return db.transaction((tx) => writeProducts(tx, products), { lock: SEED_LOCK });
+    },
+    setSource: groups.setSource,
+    isFullyLoaded: groups.isFullyLoaded,
+    ensureLoaded: groups.ensure,
+    loadAll: groups.loadAll,
     async listProducts() {
       const rows = await db.all<ProductRow>(`${PRODUCT_SELECT} ORDER BY p.region_code, p.number_type`);
       return rows.map(productFromRow);
@@ -321,4 +360,5 @@ export function inventoryStore(db: Db, dialect: Dialect, seed: SeedInventory): I
       });
     },
   };
+  return { port, stop: groups.stop };
 }
