@@ -9,8 +9,9 @@ import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 import { testServerEnv } from '../helpers/testApp.js';
 
 /**
- * `npm start` on an empty store says what it is doing while it generates the inventory, one line
- * per phase with its counts, and then which URL to open; a later start only says the URL. Both
+ * `npm start` on an empty store says what it is doing with the inventory, one line per phase with
+ * its counts: the URL to open comes before the numbers are loaded, in the background, and a line
+ * says when they all are; a later start only says the URL. Both
  * run the server as `npm start` does, from the bundle in dist/: this is the test that it starts,
  * finds its files and serves.
  */
@@ -22,10 +23,17 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+interface Started {
+  /** The standard output so far. */
+  stdout: string;
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the standard output once a line matches. */
+  outputMatching(line: RegExp): Promise<string>;
+}
+
 /** Starts the server as `npm start` does (dist/) on a free port; resolves with its standard output once it is ready. */
-function startServer(
-  env: Record<string, string>,
-): Promise<{ stdout: string; url: string; child: ChildProcess }> {
+function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, compiledServerArgs(), {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'warn', OPEN_NUMBERS_WORKERS: 'false' },
@@ -35,10 +43,24 @@ function startServer(
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
+    let started = false;
+    const waiting: Array<{ line: RegExp; resolve: (stdout: string) => void }> = [];
+    const outputMatching = (line: RegExp) =>
+      new Promise<string>((resolve) => {
+        if (line.test(stdout)) resolve(stdout);
+        else waiting.push({ line, resolve });
+      });
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk;
+      for (const w of waiting.filter((w) => w.line.test(stdout))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(stdout);
+      }
       const ready = stdout.match(/^Open Numbers is ready at (http:\/\/127\.0\.0\.1:\d+) .*\n/m);
-      if (ready) resolve({ stdout, url: ready[1]!, child });
+      if (ready && !started) {
+        started = true;
+        resolve({ stdout, url: ready[1]!, child, outputMatching });
+      }
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk;
@@ -53,22 +75,34 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-test('the first start prints a line per inventory phase with counts, then the URL to open', {
+test('the first start prints a line per inventory phase with counts, the URL to open, then when the numbers are in', {
   timeout: 120_000,
 }, async () => {
   const databaseUrl = process.env.DATABASE_URL ? await freshDatabaseUrl(process.env.DATABASE_URL) : undefined;
   const env = testServerEnv(dataDir, databaseUrl); // 20 numbers per type, 2,000 US LOCAL
 
   const first = await startServer(env);
-  const lines = first.stdout.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('First start: generating the inventory'));
-  assert.ok(start >= 0, first.stdout);
-  assert.match(lines[start]!, /up to [\d,]+ numbers for \d{3} region\/type pairs in \d{3} regions$/);
-  const written = lines[start + 1]!.match(/^ {2}all ([\d,]+) numbers written; building the search index$/);
-  assert.ok(written, first.stdout);
-  assert.match(lines[start + 2]!, new RegExp(`^Inventory ready: ${written[1]} numbers in \\d+\\.\\d s$`));
+  const stdout = await first.outputMatching(/^Inventory ready: .*\n/m);
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('First start: the inventory'));
+  assert.ok(start >= 0, stdout);
+  assert.match(lines[start]!, /has up to [\d,]+ numbers for \d{3} region\/type pairs in \d{3} regions$/);
+  const url = lines.findIndex((l) => l.startsWith('Open Numbers is ready at'));
+  assert.ok(url > start, stdout);
+  const loading = lines.findIndex((l) => l.startsWith('  loading '));
+  assert.ok(loading > url, 'the numbers load once the server serves');
   assert.match(
-    first.stdout,
+    lines[loading]!,
+    /^ {2}loading (\d+) of \1 calling-code groups in the background \(\+1 first\); a request for a group not loaded yet loads it first$/,
+  );
+  const expected = lines[start]!.match(/up to ([\d,]+) numbers/)![1]!.replaceAll(',', '');
+  const ready = lines.find((l) => l.startsWith('Inventory ready: '))!;
+  const written = ready.match(/^Inventory ready: ([\d,]+) numbers written in \d+\.\d s$/);
+  assert.ok(written, stdout);
+  const count = Number(written[1]!.replaceAll(',', ''));
+  assert.ok(count > 10_000 && count <= Number(expected), ready);
+  assert.match(
+    stdout,
     new RegExp(
       `Open Numbers is ready at ${first.url} \\(API reference: ${first.url}/docs/, health: ${first.url}/healthz\\)\nWeb console: ${first.url}/console/ \\(sign in with the admin token\\)\n`,
     ),

@@ -45,7 +45,9 @@ function sqliteTarget(): Target {
       const db = new Database(join(dataDir, 'open-numbers.db'));
       try {
         const prepared = db.prepare(statement.replace(/\$\d+/g, '?'));
-        return prepared.reader ? prepared.all(...params) : (prepared.run(...params), []);
+        if (prepared.reader) return prepared.all(...params);
+        prepared.run(...params);
+        return [];
       } finally {
         db.close();
       }

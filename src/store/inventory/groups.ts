@@ -66,7 +66,7 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
       if (row.calling_code === ALL) full = true;
       else loaded.add(row.calling_code);
     }
-    if (source && source.groups.every((code) => loaded.has(code))) full = true;
+    if (source?.groups.every((code) => loaded.has(code))) full = true;
   }
 
   /** 'loaded', 'claimed' (by this process now) or 'busy' (another process holds a live claim). */
