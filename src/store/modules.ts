@@ -7,6 +7,7 @@ import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
 import { hostingOrdersStore } from './hostingOrders/sql.js';
 import { importedNumbersStore } from './importedNumbers/sql.js';
+import type { InsertChunk } from './inventory/groups.js';
 import { afterLoading } from './inventory/lazy.js';
 import type { SeedInventory } from './inventory/port.js';
 import { inventoryStore } from './inventory/sql.js';
@@ -28,6 +29,8 @@ export interface Adapter {
   dialect: Dialect;
   migrations: URL;
   seed: SeedInventory;
+  /** The lazy load's chunk insert, when the dialect has a faster one than the shared SQL. */
+  insertChunk?: InsertChunk;
   claimDue: ClaimDue;
   listEvents: ListEvents;
   close(): Promise<void>;
@@ -42,7 +45,7 @@ export interface Adapter {
  */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
-  const inventory = inventoryStore(db, dialect, adapter.seed);
+  const inventory = inventoryStore(db, dialect, adapter.seed, adapter.insertChunk);
   const ensure = inventory.port.ensureLoaded;
   const numbers = (e164s: readonly string[]) => ({ e164s });
   return {

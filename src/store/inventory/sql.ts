@@ -5,7 +5,7 @@ import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { type Db, Params, whereClause } from '../db/port.js';
-import { groupLoader } from './groups.js';
+import { groupLoader, type InsertChunk } from './groups.js';
 import type {
   InventoryConflict,
   InventoryCount,
@@ -87,6 +87,39 @@ async function findConflicts(tx: Db, e164s: readonly string[]): Promise<Map<stri
   return found;
 }
 
+/** Numbers inserted per (region, type), keyed `region/type`. */
+export type PairCounts = Map<string, { regionCode: string; numberType: string; count: number }>;
+
+/**
+ * SQLite's FTS5 trigram table has external content, kept by the inserting code (0001_init.sql):
+ * the new rows are those after the largest id before (the transaction holds the write lock).
+ * PostgreSQL's trigram index is an ordinary index.
+ */
+export async function indexTrigramsAfter(tx: Db, lastId: number): Promise<void> {
+  await tx.run('INSERT INTO pn_trgm (rowid, e164) SELECT id, e164 FROM phone_numbers WHERE id > $1', [
+    lastId,
+  ]);
+}
+
+/** Adds inserted numbers to inventory_totals, in one order (concurrent writers do not deadlock). */
+export async function addToTotals(tx: Db, perPair: PairCounts): Promise<void> {
+  for (const [, pair] of [...perPair].sort(([x], [y]) => byteOrder(x, y))) {
+    await tx.run(
+      `INSERT INTO inventory_totals (region_code, number_type, total) VALUES ($1, $2, $3::bigint)
+       ON CONFLICT (region_code, number_type) DO UPDATE SET total = inventory_totals.total + excluded.total`,
+      [pair.regionCode, pair.numberType, pair.count],
+    );
+  }
+}
+
+/** Counts a number inserted for its pair. */
+export function countIn(perPair: PairCounts, regionCode: string, numberType: string): void {
+  const key = `${regionCode}/${numberType}`;
+  const pair = perPair.get(key);
+  if (pair) pair.count++;
+  else perPair.set(key, { regionCode, numberType, count: 1 });
+}
+
 /**
  * Inserts available numbers (in the caller's transaction) and adds those inserted to the totals;
  * returns how many were. `skipExisting`: a number already stored is left as it is (ON CONFLICT
@@ -103,7 +136,7 @@ async function insertNumbers(
       ? await tx.get<{ id: number | string | null }>('SELECT max(id) AS id FROM phone_numbers')
       : undefined;
   const ordered = [...numbers].sort((x, y) => byteOrder(x.e164, y.e164));
-  const perPair = new Map<string, { regionCode: string; numberType: string; count: number }>();
+  const perPair: PairCounts = new Map();
   let inserted = 0;
   for (const chunk of chunks(ordered, IMPORT_CHUNK_ROWS)) {
     const params = new Params();
@@ -119,28 +152,10 @@ async function insertNumbers(
       params.values,
     );
     inserted += rows.length;
-    for (const row of rows) {
-      const key = `${row.region_code}/${row.number_type}`;
-      const pair = perPair.get(key) ?? { regionCode: row.region_code, numberType: row.number_type, count: 0 };
-      pair.count++;
-      perPair.set(key, pair);
-    }
+    for (const row of rows) countIn(perPair, row.region_code, row.number_type);
   }
-  // SQLite's FTS5 trigram table has external content, kept by the inserting code (0001_init.sql):
-  // the new rows are those after the largest id before (the transaction holds the write lock).
-  // PostgreSQL's trigram index is an ordinary index.
-  if (dialect.name === 'sqlite' && inserted > 0) {
-    await tx.run('INSERT INTO pn_trgm (rowid, e164) SELECT id, e164 FROM phone_numbers WHERE id > $1', [
-      Number(last?.id ?? 0),
-    ]);
-  }
-  for (const [, pair] of [...perPair].sort(([x], [y]) => byteOrder(x, y))) {
-    await tx.run(
-      `INSERT INTO inventory_totals (region_code, number_type, total) VALUES ($1, $2, $3::bigint)
-       ON CONFLICT (region_code, number_type) DO UPDATE SET total = inventory_totals.total + excluded.total`,
-      [pair.regionCode, pair.numberType, pair.count],
-    );
-  }
+  if (dialect.name === 'sqlite' && inserted > 0) await indexTrigramsAfter(tx, Number(last?.id ?? 0));
+  await addToTotals(tx, perPair);
   return inserted;
 }
 
@@ -195,8 +210,9 @@ export function inventoryStore(
   db: Db,
   dialect: Dialect,
   seed: SeedInventory,
+  insertChunk: InsertChunk = (tx, numbers) => insertNumbers(tx, dialect, numbers, true),
 ): { port: InventoryPort; stop(): Promise<void> } {
-  const groups = groupLoader(db, dialect, (tx, numbers) => insertNumbers(tx, dialect, numbers, true));
+  const groups = groupLoader(db, dialect, insertChunk);
   const port: InventoryPort = {
     async isSeeded() {
       return (await db.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) !== undefined;

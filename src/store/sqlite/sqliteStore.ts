@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import { sqliteDb } from '../db/sqlite.js';
-import { sqliteSeed } from '../inventory/sqlite.js';
+import { sqliteInsertChunk, sqliteSeed } from '../inventory/sqlite.js';
 import { sqliteClaimDue } from '../jobs/sqlite.js';
 import { assembleStore } from '../modules.js';
 import { sqliteListEvents } from '../outbox/sqlite.js';
@@ -48,6 +48,7 @@ export function openSqliteStore(options: SqliteOptions): Store {
     dialect: sqliteDialect,
     migrations: MIGRATIONS_DIR.sqlite,
     seed: sqliteSeed(db, raw),
+    insertChunk: sqliteInsertChunk(raw),
     claimDue: sqliteClaimDue(db),
     listEvents: sqliteListEvents(db),
     async close() {
