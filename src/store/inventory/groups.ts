@@ -56,6 +56,8 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
   /** The load of a group this process is running or waiting for. */
   const pending = new Map<string, Promise<boolean>>();
   let stopping = false;
+  /** Whether this process ever claimed a group (stop() releases its claims). */
+  let claimedAny = false;
   let working: Promise<unknown> = Promise.resolve();
 
   async function readMarkers(): Promise<void> {
@@ -92,6 +94,7 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
            ON CONFLICT (calling_code) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at`,
           [code, me, now],
         );
+        claimedAny = true;
         return 'claimed';
       },
       { lock: CLAIM_LOCK },
@@ -248,6 +251,13 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
     async stop() {
       stopping = true;
       await working;
+      // A restart takes over at once what this process leaves half loaded, instead of waiting
+      // for the claim to go stale (a crash leaves it to CLAIM_STALE_MS).
+      if (!claimedAny) return;
+      await db.run(
+        'UPDATE inventory_groups SET claimed_by = NULL WHERE claimed_by = $1 AND loaded_at IS NULL',
+        [me],
+      );
     },
   };
 }
