@@ -97,7 +97,7 @@ test('the first start prints a line per inventory phase with counts, the URL to 
   );
   const expected = lines[start]!.match(/up to ([\d,]+) numbers/)![1]!.replaceAll(',', '');
   const ready = lines.find((l) => l.startsWith('Inventory ready: '))!;
-  const written = ready.match(/^Inventory ready: ([\d,]+) numbers written in \d+\.\d s$/);
+  const written = ready.match(/^Inventory ready: ([\d,]+) numbers \(all loaded in \d+\.\d s\)$/);
   assert.ok(written, stdout);
   const count = Number(written[1]!.replaceAll(',', ''));
   assert.ok(count > 10_000 && count <= Number(expected), ready);

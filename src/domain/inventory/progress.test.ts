@@ -16,7 +16,7 @@ test('each phase is one line with its counts', () => {
     '  numbers written: 100,000 (of at most 734,002)',
   );
   assert.equal(
-    progressLine({ phase: 'ready', written: 733_202, ms: 11_460 }),
-    'Inventory ready: 733,202 numbers written in 11.5 s',
+    progressLine({ phase: 'ready', total: 733_202, ms: 11_460 }),
+    'Inventory ready: 733,202 numbers (all loaded in 11.5 s)',
   );
 });

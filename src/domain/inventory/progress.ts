@@ -1,10 +1,13 @@
 // Progress of the inventory load, for the operator watching `npm start`.
 
-/** What a store's background load of the inventory reports, in this order. */
+/**
+ * What a store's background load of the inventory reports, in this order: `numbers` counts what
+ * this process wrote (also for requests that needed a group first), `total` the whole inventory.
+ */
 export type InventoryLoadProgress =
   | { phase: 'loading'; groups: number; of: number }
   | { phase: 'numbers'; written: number }
-  | { phase: 'ready'; written: number; ms: number };
+  | { phase: 'ready'; total: number; ms: number };
 
 /**
  * What a start reports about the inventory, in this order: `start` on the first start (the
@@ -15,7 +18,7 @@ export type SeedProgress =
   | { phase: 'start'; pairs: number; regions: number; expected: number }
   | { phase: 'loading'; groups: number; of: number }
   | { phase: 'numbers'; written: number; expected: number }
-  | { phase: 'ready'; written: number; ms: number };
+  | { phase: 'ready'; total: number; ms: number };
 
 /** A `numbers` event every this many numbers. */
 export const PROGRESS_EVERY = 100_000;
@@ -31,6 +34,6 @@ export function progressLine(event: SeedProgress): string {
     case 'numbers':
       return `  numbers written: ${n(event.written)} (of at most ${n(event.expected)})`;
     case 'ready':
-      return `Inventory ready: ${n(event.written)} numbers written in ${(event.ms / 1000).toFixed(1)} s`;
+      return `Inventory ready: ${n(event.total)} numbers (all loaded in ${(event.ms / 1000).toFixed(1)} s)`;
   }
 }

@@ -56,6 +56,9 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
   /** The load of a group this process is running or waiting for. */
   const pending = new Map<string, Promise<boolean>>();
   let stopping = false;
+  /** Numbers this process wrote, and who hears of each chunk (the background load's progress). */
+  let written = 0;
+  let onWritten: (written: number) => void = () => {};
   /** Whether this process ever claimed a group (stop() releases its claims). */
   let claimedAny = false;
   let working: Promise<unknown> = Promise.resolve();
@@ -112,7 +115,7 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
   }
 
   /** Writes a claimed group chunk by chunk, then marks it loaded. False when the claim was lost. */
-  async function fill(code: string, onNumbers: (count: number) => void): Promise<boolean> {
+  async function fill(code: string): Promise<boolean> {
     let chunk: InventoryNumber[] = [];
     let sliceStarted = performance.now();
     const write = async () => {
@@ -122,7 +125,8 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
         await renew(tx, code);
         return insertChunk(tx, numbers);
       });
-      onNumbers(inserted);
+      written += inserted;
+      onWritten(written);
       await yieldToEventLoop();
       sliceStarted = performance.now();
     };
@@ -160,11 +164,7 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
    * at once (the background loader then takes the next group, so that two processes share
    * the work instead of following each other).
    */
-  async function loadGroup(
-    code: string,
-    onNumbers: (count: number) => void,
-    wait: boolean,
-  ): Promise<boolean> {
+  async function loadGroup(code: string, wait: boolean): Promise<boolean> {
     for (;;) {
       if (stopping) throw new Closing('the store is closing');
       const state = await claim(code);
@@ -172,17 +172,17 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
       if (state === 'busy') {
         if (!wait) return false;
         await sleep(POLL_MS);
-      } else if (await fill(code, onNumbers)) break;
+      } else if (await fill(code)) break;
     }
     loaded.add(code);
     return true;
   }
 
   /** The one load of `code` at a time in this process: an `ensure` and the background loader share it. */
-  function load(code: string, onNumbers: (count: number) => void, wait: boolean): Promise<boolean> {
+  function load(code: string, wait: boolean): Promise<boolean> {
     const running = pending.get(code);
-    if (running) return running.then((done) => (done || !wait ? done : load(code, onNumbers, wait)));
-    const promise = loadGroup(code, onNumbers, wait).finally(() => pending.delete(code));
+    if (running) return running.then((done) => (done || !wait ? done : load(code, wait)));
+    const promise = loadGroup(code, wait).finally(() => pending.delete(code));
     pending.set(code, promise);
     working = Promise.all([working, promise.catch(() => {})]);
     return promise;
@@ -204,7 +204,7 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
     },
     async ensure(scope) {
       if (full || !source) return;
-      for (const code of groupsOf(scope)) if (!loaded.has(code)) await load(code, () => {}, true);
+      for (const code of groupsOf(scope)) if (!loaded.has(code)) await load(code, true);
     },
     async isFullyLoaded() {
       await readMarkers();
@@ -216,20 +216,17 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
       const started = performance.now();
       const missing = source.groups.filter((code) => !loaded.has(code));
       onProgress({ phase: 'loading', groups: missing.length, of: source.groups.length });
-      let written = 0;
-      const onNumbers = (count: number) => {
-        written += count;
-        onProgress({ phase: 'numbers', written });
-      };
+      const before = written;
+      onWritten = (count) => onProgress({ phase: 'numbers', written: count });
       try {
         // First the groups no other process is loading, then wait for the rest.
         const busy: string[] = [];
         for (const code of missing) {
-          if (!loaded.has(code) && !(await load(code, onNumbers, false))) busy.push(code);
+          if (!loaded.has(code) && !(await load(code, false))) busy.push(code);
         }
-        for (const code of busy) await load(code, onNumbers, true);
+        for (const code of busy) await load(code, true);
       } catch (error) {
-        if (error instanceof Closing) return written;
+        if (error instanceof Closing) return written - before;
         throw error;
       }
       await db.transaction(async (tx) => {
@@ -245,8 +242,15 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
       await db.exec(
         dialect.name === 'sqlite' ? 'PRAGMA analysis_limit = 1000; ANALYZE' : 'ANALYZE phone_numbers',
       );
-      onProgress({ phase: 'ready', written, ms: Math.round(performance.now() - started) });
-      return written;
+      const totals = await db.get<{ n: number | string | null }>(
+        'SELECT sum(total) AS n FROM inventory_totals',
+      );
+      onProgress({
+        phase: 'ready',
+        total: Number(totals?.n ?? 0),
+        ms: Math.round(performance.now() - started),
+      });
+      return written - before;
     },
     async stop() {
       stopping = true;
