@@ -74,28 +74,37 @@ export function groupLoader(db: Db, dialect: Dialect, insertChunk: InsertChunk):
     if (source?.groups.every((code) => loaded.has(code))) full = true;
   }
 
+  type MarkerRow = {
+    calling_code: string;
+    claimed_by: string | null;
+    claimed_at: number | string | null;
+    loaded_at: number | string | null;
+  };
+  const SELECT_MARKERS =
+    'SELECT calling_code, claimed_by, claimed_at, loaded_at FROM inventory_groups WHERE calling_code IN ($1, $2)';
+
+  /** What the markers say of a group: loaded, busy (another process's live claim), or open to claim. */
+  function markerState(rows: MarkerRow[], code: string): 'loaded' | 'busy' | 'open' {
+    if (rows.some((r) => r.loaded_at !== null)) return 'loaded';
+    const row = rows.find((r) => r.calling_code === code);
+    const live =
+      row?.claimed_by && row.claimed_by !== me && Date.now() - Number(row.claimed_at) < CLAIM_STALE_MS;
+    return live ? 'busy' : 'open';
+  }
+
   /** 'loaded', 'claimed' (by this process now) or 'busy' (another process holds a live claim). */
-  function claim(code: string): Promise<'loaded' | 'claimed' | 'busy'> {
+  async function claim(code: string): Promise<'loaded' | 'claimed' | 'busy'> {
+    // A plain read first: a process waiting for another's group polls without the write lock.
+    const seen = markerState(await db.all<MarkerRow>(SELECT_MARKERS, [code, ALL]), code);
+    if (seen !== 'open') return seen;
     return db.transaction(
       async (tx) => {
-        const rows = await tx.all<{
-          calling_code: string;
-          claimed_by: string | null;
-          claimed_at: number | string | null;
-          loaded_at: number | string | null;
-        }>(
-          'SELECT calling_code, claimed_by, claimed_at, loaded_at FROM inventory_groups WHERE calling_code IN ($1, $2)',
-          [code, ALL],
-        );
-        if (rows.some((r) => r.loaded_at !== null)) return 'loaded';
-        const row = rows.find((r) => r.calling_code === code);
-        const now = Date.now();
-        if (row?.claimed_by && row.claimed_by !== me && now - Number(row.claimed_at) < CLAIM_STALE_MS)
-          return 'busy';
+        const state = markerState(await tx.all<MarkerRow>(SELECT_MARKERS, [code, ALL]), code);
+        if (state !== 'open') return state;
         await tx.run(
           `INSERT INTO inventory_groups (calling_code, claimed_by, claimed_at) VALUES ($1, $2, $3::bigint)
            ON CONFLICT (calling_code) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at`,
-          [code, me, now],
+          [code, me, Date.now()],
         );
         claimedAny = true;
         return 'claimed';
