@@ -50,6 +50,12 @@ export async function startServer(databaseUrl: string | undefined): Promise<Serv
       done();
     });
   });
+  // The numbers load in the background once the server listens; fuzzing starts after them, so
+  // the 1 s bound measures the requests, not a group's first load.
+  let inventoryReady!: () => void;
+  const inventoryLoaded = new Promise<void>((done) => {
+    inventoryReady = done;
+  });
   const port = await new Promise<number>((done, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`server did not listen within 120 s:\n${output.join('\n')}`)),
@@ -57,6 +63,7 @@ export async function startServer(databaseUrl: string | undefined): Promise<Serv
     );
     const onLine = (line: string) => {
       if (output.length < 200) output.push(line);
+      if (line.startsWith('Inventory ready: ')) inventoryReady();
       // LOG_LEVEL=warn hides Fastify's "listening" line; the port comes from a fresh probe below.
       try {
         const entry = JSON.parse(line);
@@ -78,6 +85,7 @@ export async function startServer(databaseUrl: string | undefined): Promise<Serv
       }
     }, 100);
   });
+  await Promise.race([inventoryLoaded, exitPromise]);
   const pid = child.pid!;
   return {
     port,
