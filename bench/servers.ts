@@ -148,6 +148,22 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
   };
 }
 
+/**
+ * Waits until the server prints a line starting with `prefix` (e.g. `Inventory ready: `, the end
+ * of a fresh store's background load); resolves with the milliseconds waited.
+ */
+export async function waitForOutput(child: Child, prefix: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (!child.output.some((line) => line.startsWith(prefix))) {
+    if (child.exitCode !== undefined)
+      throw failure(child, `exited with ${child.exitCode} before "${prefix}"`);
+    if (performance.now() - started > timeoutMs)
+      throw failure(child, `no "${prefix}" within ${Math.round(timeoutMs / 1000)} s`);
+    await sleep(100);
+  }
+  return performance.now() - started;
+}
+
 /** Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz. */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
