@@ -136,7 +136,7 @@ function patternFor(
     case 'CONTAINS': {
       const length = Math.min(pick(rand, CONTAINS_DIGITS), national.length);
       const offset = Math.floor(rand() * (national.length - length + 1));
-      // The server scans for <= 3 digits and uses the trigram index from 4: report them apart.
+      // Short patterns match densely, longer ones rarely (the index walks a gram's postings): apart.
       const tag = length <= 3 ? 'CONTAINS 3' : 'CONTAINS 4-6';
       return {
         tag,

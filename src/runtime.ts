@@ -87,8 +87,7 @@ export async function seedInventory(
     expected,
   });
   let written = 0;
-  // Inserting in E.164 order keeps the b-trees append-only and makes SQLite's FTS5 trigram
-  // build about 6x faster (3 s instead of 19 s for the default 733k numbers on this machine).
+  // Inserting in E.164 order keeps the b-trees append-only.
   // Streamed one calling code at a time: holding all 733k numbers (plus a Map and a sorted
   // copy) at once took ~220 MB of heap, most of the first start's RSS (docs/architecture.md,
   // "Memory at start").

@@ -7,6 +7,7 @@ import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
 import { hostingOrdersStore } from './hostingOrders/sql.js';
 import { importedNumbersStore } from './importedNumbers/sql.js';
+import { containsIndex } from './inventory/containsIndex.js';
 import type { SeedInventory } from './inventory/port.js';
 import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
@@ -35,17 +36,18 @@ export interface Adapter {
 /** Assembles a store from the shared aggregate modules and an adapter's dialect parts. */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
+  const contains = containsIndex();
   return {
     dialect: db.dialect,
     settings: settingsStore(db),
     auth: authStore(db),
     audit: auditStore(db),
-    inventory: inventoryStore(db, dialect, adapter.seed),
-    numbers: numbersStore(db, dialect),
+    inventory: inventoryStore(db, dialect, adapter.seed, contains),
+    numbers: numbersStore(db, dialect, contains),
     jobs: jobsStore(db, adapter.claimDue),
     callbacks: callbacksStore(db, adapter.listEvents),
     emergency: emergencyStore(db),
-    orders: ordersStore(db, dialect),
+    orders: ordersStore(db, dialect, contains),
     policies: policiesStore(db),
     importedNumbers: importedNumbersStore(db, dialect),
     hostingOrders: hostingOrdersStore(db, dialect),

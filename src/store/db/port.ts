@@ -6,14 +6,6 @@
  */
 export type DialectName = 'sqlite' | 'postgres';
 
-export interface QueryOptions {
-  /**
-   * PostgreSQL only: false sends the statement unprepared, so it is planned with the actual
-   * values every time (a generic plan ignores the trigram index). SQLite always caches.
-   */
-  prepare?: boolean;
-}
-
 export interface TransactionOptions {
   /**
    * Serialises the transaction with every other one holding the same lock, in every process: an
@@ -24,8 +16,8 @@ export interface TransactionOptions {
 
 export interface Db {
   readonly dialect: DialectName;
-  all<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
-  get<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T | undefined>;
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T>(sql: string, params?: unknown[]): Promise<T | undefined>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
   /** Runs a script of statements without parameters (migrations). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { mapDbError } from './errors.js';
-import type { Db, QueryOptions, TransactionOptions } from './port.js';
+import type { Db, TransactionOptions } from './port.js';
 
 /** A statement converted for SQLite: `?` placeholders and the parameter each one takes. */
 interface Converted {
@@ -110,10 +110,8 @@ export function sqliteDb(raw: Database.Database): Db {
 
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
-      whenFree(() => direct.all<T>(sql, params)),
-    get: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
-      whenFree(() => direct.get<T>(sql, params)),
+    all: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.all<T>(sql, params)),
+    get: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.get<T>(sql, params)),
     run: (sql, params) => whenFree(() => direct.run(sql, params)),
     exec: (script) => whenFree(() => direct.exec(script)),
     async transaction<T>(fn: (tx: Db) => Promise<T>, _options?: TransactionOptions): Promise<T> {

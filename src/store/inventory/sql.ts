@@ -5,6 +5,7 @@ import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { type Db, Params, whereClause } from '../db/port.js';
+import type { ContainsIndex } from './containsIndex.js';
 import type {
   InventoryConflict,
   InventoryCount,
@@ -20,7 +21,7 @@ import {
   productFromRow,
   productParams,
 } from './rows.js';
-import { searchSelect } from './search.js';
+import { forEachPart, searchSelect } from './search.js';
 
 export const SEEDED_KEY = 'inventory.seededAt';
 export const SEED_LOCK = 'open_numbers.seed';
@@ -87,11 +88,7 @@ async function findConflicts(tx: Db, e164s: readonly string[]): Promise<Map<stri
 }
 
 /** Inserts available numbers (in the caller's transaction) and adds them to the totals. */
-async function insertNumbers(tx: Db, dialect: Dialect, numbers: readonly InventoryNumber[]): Promise<void> {
-  const last =
-    dialect.name === 'sqlite'
-      ? await tx.get<{ id: number | string | null }>('SELECT max(id) AS id FROM phone_numbers')
-      : undefined;
+async function insertNumbers(tx: Db, numbers: readonly InventoryNumber[]): Promise<void> {
   const ordered = [...numbers].sort((x, y) => byteOrder(x.e164, y.e164));
   for (const chunk of chunks(ordered, IMPORT_CHUNK_ROWS)) {
     const params = new Params();
@@ -105,14 +102,6 @@ async function insertNumbers(tx: Db, dialect: Dialect, numbers: readonly Invento
       `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev) VALUES ${values}`,
       params.values,
     );
-  }
-  // SQLite's FTS5 trigram table has external content, kept by the inserting code (0001_init.sql):
-  // the new rows are those after the largest id before (the transaction holds the write lock).
-  // PostgreSQL's trigram index is an ordinary index.
-  if (dialect.name === 'sqlite') {
-    await tx.run('INSERT INTO pn_trgm (rowid, e164) SELECT id, e164 FROM phone_numbers WHERE id > $1', [
-      Number(last?.id ?? 0),
-    ]);
   }
   const perPair = new Map<string, { regionCode: string; numberType: string; count: number }>();
   for (const n of numbers) {
@@ -164,7 +153,12 @@ export async function seedOnce(
   return true;
 }
 
-export function inventoryStore(db: Db, dialect: Dialect, seed: SeedInventory): InventoryPort {
+export function inventoryStore(
+  db: Db,
+  dialect: Dialect,
+  seed: SeedInventory,
+  contains: ContainsIndex,
+): InventoryPort {
   return {
     async isSeeded() {
       return (await db.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) !== undefined;
@@ -182,10 +176,10 @@ export function inventoryStore(db: Db, dialect: Dialect, seed: SeedInventory): I
       return row && productFromRow(row);
     },
     async searchAvailable(search) {
-      const params = new Params();
-      const { sql, prepare } = searchSelect(dialect, search, params, INVENTORY_COLUMNS);
-      const rows = await db.all<InventoryDbRow>(`${sql} LIMIT ${params.add(search.limit)}`, params.values, {
-        prepare,
+      const rows = await forEachPart(db, contains, search, search.limit, (part, missing) => {
+        const params = new Params();
+        const sql = searchSelect(dialect, part, params, INVENTORY_COLUMNS);
+        return db.all<InventoryDbRow>(`${sql} LIMIT ${params.add(missing)}`, params.values);
       });
       return rows.map(inventoryFromRow);
     },
@@ -278,7 +272,7 @@ export function inventoryStore(db: Db, dialect: Dialect, seed: SeedInventory): I
               ],
             );
           }
-          await insertNumbers(tx, dialect, numbers);
+          await insertNumbers(tx, numbers);
           await insertAudit(tx, audit);
           return { imported: numbers.length };
         });

@@ -6,7 +6,7 @@ import { SEED_LOCK, seedOnce } from './sql.js';
 
 /**
  * SQLite: one prepared INSERT per number through the raw connection (no promise per row), inside
- * the Db transaction on the same connection; then the FTS5 trigram index is built once.
+ * the Db transaction on the same connection.
  */
 export function sqliteSeed(db: Db, raw: Database.Database): SeedInventory {
   return async (products, numbers) => {
@@ -20,7 +20,6 @@ export function sqliteSeed(db: Db, raw: Database.Database): SeedInventory {
           for (const n of numbers) {
             insert.run(n.e164, n.regionCode, n.numberType, n.capabilities, reversedDigits(n.e164));
           }
-          raw.exec("INSERT INTO pn_trgm (pn_trgm) VALUES ('rebuild')");
         }),
       { lock: SEED_LOCK },
     );

@@ -3,8 +3,9 @@ import type { Dialect } from '../db/dialect.js';
 import { undefinedOnConflict } from '../db/errors.js';
 import { keysetPage } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
+import type { ContainsIndex } from '../inventory/containsIndex.js';
 import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inventory/rows.js';
-import { likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
+import { forEachPart, likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
 import { insertJobs } from '../jobs/sql.js';
 import { insertEvents } from '../outbox/sql.js';
 import type { NumbersPort, RentBuilder } from './port.js';
@@ -68,7 +69,7 @@ async function activate(
   return writeActive(tx, build(inventoryRow), inventoryRow.id, true);
 }
 
-export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
+export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex): NumbersPort {
   return {
     rent(e164, build) {
       // On PostgreSQL the row lock makes concurrent claimers of the same number wait; the first
@@ -87,15 +88,16 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
     rentAny(search, build) {
       return undefinedOnConflict(
         db.transaction(async (tx) => {
-          const params = new Params();
-          const first = searchSelect(dialect, search, params, 'id');
-          const rows = await tx.all<InventoryDbRow>(
-            `UPDATE phone_numbers SET status = 'ACTIVE'
-             WHERE ${dialect.idIn(`${first.sql} LIMIT 1 ${dialect.forUpdateSkipLocked}`)} AND status = 'AVAILABLE'
-             RETURNING ${INVENTORY_COLUMNS}`,
-            params.values,
-            { prepare: first.prepare },
-          );
+          const rows = await forEachPart(tx, contains, search, 1, (part) => {
+            const params = new Params();
+            const first = searchSelect(dialect, part, params, 'id');
+            return tx.all<InventoryDbRow>(
+              `UPDATE phone_numbers SET status = 'ACTIVE'
+               WHERE ${dialect.idIn(`${first} LIMIT 1 ${dialect.forUpdateSkipLocked}`)} AND status = 'AVAILABLE'
+               RETURNING ${INVENTORY_COLUMNS}`,
+              params.values,
+            );
+          });
           return activate(tx, rows, build);
         }),
       );
