@@ -17,6 +17,4 @@ export interface Dialect {
   idInJson(param: string): string;
   /** Between the table and WHERE of a search by candidate ids: look them up by id. */
   readonly byIdHint: string;
-  /** Between the table and WHERE of an END search (a reversed-digits range). */
-  readonly endIndexHint: string;
 }

@@ -3,18 +3,27 @@ import type { Db } from '../db/port.js';
 import { PairNumbers, type PairRow } from './pairNumbers.js';
 
 /**
- * CONTAINS searches in memory, one PairNumbers per (region, type), loaded on a pair's first
- * CONTAINS search (docs/architecture.md, "CONTAINS searches"). A pair's copy is current while
+ * CONTAINS and END searches in memory, one PairNumbers per (region, type), loaded on a pair's
+ * first such search (docs/architecture.md, "CONTAINS searches"). A pair's copy is current while
  * its `inventory_totals.total` is what it was when the copy was loaded: numbers join the
  * inventory only by insertion (the first start, imports), which adds to that total in the same
  * transaction, in this process or any other sharing the store. Availability is not in the copy:
  * callers check the candidates against the store, in the statement that reads or claims them.
  */
 export interface ContainsIndex {
-  /** Ids of the pair's numbers containing `pattern` whose mask is one of `masks`, in e164 order. */
+  /**
+   * Ids of the pair's numbers containing `pattern` (or ending with it: `end`) whose mask is one
+   * of `masks`, in e164 order.
+   */
   candidates(
     db: Db,
-    search: { regionCode: string; numberType: NumberType; pattern: string; capabilityMasks?: number[] },
+    search: {
+      regionCode: string;
+      numberType: NumberType;
+      pattern: string;
+      end: boolean;
+      capabilityMasks?: number[];
+    },
   ): Promise<Iterator<number>>;
   /** Memory held by the loaded pairs, in bytes. */
   bytes(): number;
@@ -85,7 +94,7 @@ export function containsIndex(): ContainsIndex {
     async candidates(db, search) {
       const numbers = await current(db, search.regionCode, search.numberType);
       if (!numbers) return [][Symbol.iterator]();
-      return numbers.contains(search.pattern, search.capabilityMasks);
+      return numbers.matches(search.pattern, search.end, search.capabilityMasks);
     },
     bytes() {
       let sum = 0;

@@ -20,10 +20,11 @@ function pairRows(count: number, seed = 7): PairRow[] {
   }));
 }
 
-/** What a CONTAINS search must find: the definition, row by row. */
-function oracle(rows: PairRow[], pattern: string, masks?: number[]): number[] {
+/** What a CONTAINS (or END) search must find: the definition, row by row. */
+function oracle(rows: PairRow[], pattern: string, masks?: number[], end = false): number[] {
   return rows
-    .filter((r) => r.e164.includes(pattern) && (!masks || masks.includes(r.capabilities)))
+    .filter((r) => (end ? r.e164.endsWith(pattern) : r.e164.includes(pattern)))
+    .filter((r) => !masks || masks.includes(r.capabilities))
     .map((r) => r.id);
 }
 
@@ -43,7 +44,7 @@ const PATTERNS = [
   '5'.repeat(12),
 ];
 
-describe('PairNumbers.contains', () => {
+describe('PairNumbers.matches', () => {
   const rows = pairRows(3000);
   // The same rows scanned, and through trigram posting lists (a threshold below their count).
   const scanned = new PairNumbers(rows);
@@ -52,23 +53,42 @@ describe('PairNumbers.contains', () => {
   for (const pattern of PATTERNS) {
     test(`"${pattern}": every match in e164 order, by scan and by trigrams`, () => {
       const expected = oracle(rows, pattern);
-      assert.deepEqual([...scanned.contains(pattern)], expected);
-      assert.deepEqual([...indexed.contains(pattern)], expected);
+      assert.deepEqual([...scanned.matches(pattern, false)], expected);
+      assert.deepEqual([...indexed.matches(pattern, false)], expected);
     });
   }
+
+  for (const pattern of ['7', '07', '123', '4455', '98765', '+4412', '5'.repeat(12)]) {
+    test(`END "${pattern}": every number ending with it, by scan and by trigrams`, () => {
+      const expected = oracle(rows, pattern, undefined, true);
+      assert.deepEqual([...scanned.matches(pattern, true)], expected);
+      assert.deepEqual([...indexed.matches(pattern, true)], expected);
+      assert.deepEqual([...indexed.matches(pattern, true, [1])], oracle(rows, pattern, [1], true));
+    });
+  }
+
+  test('END finds a number whose pattern also occurs earlier in it', () => {
+    const twice = new PairNumbers([{ id: 9, e164: '+441212', capabilities: 1 }], 0);
+    assert.deepEqual(
+      [...new PairNumbers([{ id: 9, e164: '+441212', capabilities: 1 }]).matches('12', true)],
+      [9],
+    );
+    assert.deepEqual([...twice.matches('212', true)], [9]);
+    assert.deepEqual([...twice.matches('121', true)], []);
+  });
 
   test('capability masks keep only the numbers with one of them', () => {
     for (const pattern of ['12', '345', '+44']) {
       const expected = oracle(rows, pattern, [2, 3]);
       assert.ok(expected.length > 0 && expected.length < oracle(rows, pattern).length);
-      assert.deepEqual([...scanned.contains(pattern, [2, 3])], expected);
-      assert.deepEqual([...indexed.contains(pattern, [2, 3])], expected);
+      assert.deepEqual([...scanned.matches(pattern, false, [2, 3])], expected);
+      assert.deepEqual([...indexed.matches(pattern, false, [2, 3])], expected);
     }
-    assert.deepEqual([...indexed.contains('12', [])], []);
+    assert.deepEqual([...indexed.matches('12', false, [])], []);
   });
 
   test('lazy: taking the first matches does not walk the rest', () => {
-    const first = indexed.contains('1');
+    const first = indexed.matches('1', false);
     assert.equal(first.next().value, oracle(rows, '1')[0]);
   });
 
@@ -81,9 +101,9 @@ describe('PairNumbers.contains', () => {
       ],
       0,
     );
-    assert.deepEqual([...repeats.contains('123')], [1, 2]);
-    assert.deepEqual([...repeats.contains('5555')], [3]);
-    assert.deepEqual([...repeats.contains('31231')], [1]);
+    assert.deepEqual([...repeats.matches('123', false)], [1, 2]);
+    assert.deepEqual([...repeats.matches('5555', false)], [3]);
+    assert.deepEqual([...repeats.matches('31231', false)], [1]);
   });
 
   test('rows out of order are refused', () => {
@@ -98,6 +118,6 @@ describe('PairNumbers.contains', () => {
   });
 
   test('an empty pair finds nothing', () => {
-    assert.deepEqual([...new PairNumbers([]).contains('1')], []);
+    assert.deepEqual([...new PairNumbers([]).matches('1', false)], []);
   });
 });

@@ -129,22 +129,31 @@ export class PairNumbers {
     return lo;
   }
 
+  /** Whether row `row`'s number ends with `needle`. */
+  private rowEndsWith(row: number, needle: Buffer): boolean {
+    const start = this.offsets[row + 1]! - needle.length;
+    if (start < this.offsets[row]!) return false;
+    for (let k = 0; k < needle.length; k++) if (this.text[start + k] !== needle[k]) return false;
+    return true;
+  }
+
   /**
    * Ids of the numbers containing `pattern` (`+` and digits; a `+` matches only where numbers
-   * have it, in front) whose capability mask is one of `masks` (any when omitted), in e164 order.
-   * Lazy: a search stops pulling once it has what it needs.
+   * have it, in front), or ending with it (`end`), whose capability mask is one of `masks` (any
+   * when omitted), in e164 order. Lazy: a search stops pulling once it has what it needs.
    */
-  *contains(pattern: string, masks?: readonly number[]): Generator<number> {
+  *matches(pattern: string, end: boolean, masks?: readonly number[]): Generator<number> {
     if (pattern === '' || pattern.indexOf('+', 1) !== -1) return;
     const needle = Buffer.from(pattern, 'latin1');
     const wanted = masks ? new Set(masks) : undefined;
     const accepts = (row: number) => !wanted || wanted.has(this.capabilities[row]!);
     const digitsFrom = needle[0] === PLUS ? 1 : 0;
     if (this.trigrams && needle.length - digitsFrom >= 3) {
-      // The rarest gram of the pattern: its posting list holds every match, in row order.
-      let best = -1;
-      let bestLength = Number.POSITIVE_INFINITY;
-      for (let at = digitsFrom; at + 3 <= needle.length; at++) {
+      // The rarest gram of the pattern (END: its last one): its posting list holds every match,
+      // in row order.
+      let best = gramAt(needle, needle.length - 3);
+      let bestLength = this.trigrams.starts[best + 1]! - this.trigrams.starts[best]!;
+      for (let at = digitsFrom; !end && at + 3 <= needle.length; at++) {
         const gram = gramAt(needle, at);
         const length = this.trigrams.starts[gram + 1]! - this.trigrams.starts[gram]!;
         if (length < bestLength) {
@@ -155,19 +164,25 @@ export class PairNumbers {
       const { starts, postings } = this.trigrams;
       for (let p = starts[best]!; p < starts[best + 1]!; p++) {
         const row = postings[p]!;
-        if (accepts(row) && this.rowContains(row, needle)) yield this.ids[row]!;
+        if (!accepts(row)) continue;
+        if (end ? this.rowEndsWith(row, needle) : this.rowContains(row, needle)) yield this.ids[row]!;
       }
       return;
     }
-    // A native substring search over all the numbers; a hit names its row, and the search goes
-    // on from the next row. A pattern without `+` cannot span two numbers: each begins with one.
+    // A native substring search over all the numbers; a hit names its row. A pattern without `+`
+    // cannot span two numbers: each begins with one.
     let from = 0;
     while (from < this.text.length) {
       const at = this.text.indexOf(needle, from);
       if (at === -1) return;
       const row = this.rowAt(at);
-      if (at + needle.length <= this.offsets[row + 1]! && accepts(row)) yield this.ids[row]!;
-      from = this.offsets[row + 1]!;
+      const rowEnd = this.offsets[row + 1]!;
+      if (end && at + needle.length !== rowEnd) {
+        from = at + 1; // a later occurrence in the same number may end it
+        continue;
+      }
+      if (at + needle.length <= rowEnd && accepts(row)) yield this.ids[row]!;
+      from = rowEnd;
     }
   }
 }

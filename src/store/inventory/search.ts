@@ -1,5 +1,5 @@
 import type { NumberPattern } from '../../domain/numbers/patterns.js';
-import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import { prefixUpperBound } from '../../domain/numbers/patterns.js';
 import type { Dialect } from '../db/dialect.js';
 import type { Db, Params } from '../db/port.js';
 import { type ContainsIndex, take } from './containsIndex.js';
@@ -28,9 +28,9 @@ export type SearchPart = Omit<AvailableSearch, 'limit'> & { ids?: string };
 
 /**
  * The statement that selects the ids of available numbers a search matches, in e164 order
- * (research/perf-baseline.md, index design): START is a range on e164, END a range on the
- * reversed digits; CONTAINS gets its candidates from memory (ContainsIndex) and checks them here
- * by id. `status = 'AVAILABLE'` stays a literal so the planner matches the partial indexes.
+ * (research/perf-baseline.md, index design): START is a range on e164, END with `+` the whole
+ * number; CONTAINS and END by digits get their candidates from memory (ContainsIndex) and check
+ * them here by id. `status = 'AVAILABLE'` stays a literal so the planner matches the partial indexes.
  */
 export function searchSelect(dialect: Dialect, search: SearchPart, params: Params, columns: string): string {
   let from = 'phone_numbers';
@@ -44,20 +44,20 @@ export function searchSelect(dialect: Dialect, search: SearchPart, params: Param
     where += ` AND e164 >= ${params.add(p.pattern)} AND e164 < ${params.add(prefixUpperBound(p.pattern))}`;
   } else if (p?.searchPattern === 'END' && p.pattern.startsWith('+')) {
     where += ` AND e164 = ${params.add(p.pattern)}`;
-  } else if (p?.searchPattern === 'END') {
-    from += dialect.endIndexHint;
-    const rev = reversedDigits(p.pattern);
-    where += ` AND digits_rev >= ${params.add(rev)} AND digits_rev < ${params.add(prefixUpperBound(rev))}`;
-  } else if (p?.searchPattern === 'CONTAINS') {
-    throw new Error('searchSelect: CONTAINS searches pass their candidates (forEachPart)');
+  } else if (p) {
+    throw new Error(
+      `searchSelect: ${p.searchPattern} searches by digits pass their candidates (forEachPart)`,
+    );
   }
   return `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY e164`;
 }
 
 /**
  * Runs `step` for a search until it has `wanted` results: once with the search as it is, or, for
- * CONTAINS, with the index's candidates in batches growing from `wanted` (most numbers are
- * available, so the first batch usually does), each `step` told how many it still needs.
+ * CONTAINS and END by digits, with the index's candidates in batches growing from `wanted` (most
+ * numbers are available, so the first batch usually does), each `step` told how many it still
+ * needs. END by digits goes to memory too: a short ending matches thousands of a big pair's
+ * numbers, which the store's reversed-digits range returns in the wrong order to stop early.
  */
 export async function forEachPart<T>(
   db: Db,
@@ -67,8 +67,14 @@ export async function forEachPart<T>(
   step: (part: SearchPart, missing: number) => Promise<T[]>,
 ): Promise<T[]> {
   const p = search.pattern;
-  if (p?.searchPattern !== 'CONTAINS') return step(search, wanted);
-  const candidates = await index.candidates(db, { ...search, pattern: p.pattern });
+  const inMemory =
+    p?.searchPattern === 'CONTAINS' || (p?.searchPattern === 'END' && !p.pattern.startsWith('+'));
+  if (!p || !inMemory) return step(search, wanted);
+  const candidates = await index.candidates(db, {
+    ...search,
+    pattern: p.pattern,
+    end: p.searchPattern === 'END',
+  });
   const found: T[] = [];
   let batch = Math.min(MAX_BATCH, Math.max(16, wanted * 2));
   while (found.length < wanted) {

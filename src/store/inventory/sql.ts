@@ -1,6 +1,5 @@
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import { capabilityMask, type NumberType, type Product } from '../../domain/inventory/products.js';
-import { reversedDigits } from '../../domain/numbers/patterns.js';
 import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
@@ -95,11 +94,11 @@ async function insertNumbers(tx: Db, numbers: readonly InventoryNumber[]): Promi
     const values = chunk
       .map(
         (n) =>
-          `(${params.add(n.e164)}, ${params.add(n.regionCode)}, ${params.add(n.numberType)}, ${params.add(n.capabilities)}::integer, ${params.add(reversedDigits(n.e164))})`,
+          `(${params.add(n.e164)}, ${params.add(n.regionCode)}, ${params.add(n.numberType)}, ${params.add(n.capabilities)}::integer)`,
       )
       .join(', ');
     await tx.run(
-      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev) VALUES ${values}`,
+      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities) VALUES ${values}`,
       params.values,
     );
   }

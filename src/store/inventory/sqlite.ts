@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { reversedDigits } from '../../domain/numbers/patterns.js';
 import type { Db } from '../db/port.js';
 import type { SeedInventory } from './port.js';
 import { SEED_LOCK, seedOnce } from './sql.js';
@@ -14,11 +13,11 @@ export function sqliteSeed(db: Db, raw: Database.Database): SeedInventory {
       (tx) =>
         seedOnce(tx, products, async () => {
           const insert = raw.prepare(
-            `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev)
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (e164) DO NOTHING`,
+            `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities)
+             VALUES (?, ?, ?, ?) ON CONFLICT (e164) DO NOTHING`,
           );
           for (const n of numbers) {
-            insert.run(n.e164, n.regionCode, n.numberType, n.capabilities, reversedDigits(n.e164));
+            insert.run(n.e164, n.regionCode, n.numberType, n.capabilities);
           }
         }),
       { lock: SEED_LOCK },

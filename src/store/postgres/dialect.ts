@@ -11,5 +11,4 @@ export const postgresDialect: Dialect = {
   // Typed text first: a parameter typed jsonb would be JSON-encoded again by the driver.
   idInJson: (param) => `id IN (SELECT jsonb_array_elements_text(${param}::text::jsonb)::bigint)`,
   byIdHint: '',
-  endIndexHint: '',
 };

@@ -11,6 +11,4 @@ export const sqliteDialect: Dialect = {
   // Rowid lookups only: with ORDER BY e164 LIMIT n, SQLite may otherwise walk ix_avail in e164
   // order and test each row against the list.
   byIdHint: ' NOT INDEXED',
-  // Without the hint SQLite may walk ix_avail to avoid sorting, scanning the whole partition.
-  endIndexHint: ' INDEXED BY ix_avail_rev',
 };
