@@ -145,6 +145,26 @@ storeSuite('numbers', {}, (ctx) => {
     for (const n of numbers) assert.equal(await store.inventory.getAvailable(n!), undefined);
   });
 
+  test('a CONTAINS search and a CONTAINS rentAny at once, on a pair not searched yet: both end', async () => {
+    // The search starts loading the pair's in-memory copy outside any transaction; the rental
+    // needs it inside its own. Sharing that load would wait for the transaction to end, forever.
+    const [n] = oracle({ regionCode: 'SE', numberType: 'MOBILE', limit: 1 }, taken);
+    const pattern = { pattern: n!.slice(3, 7), searchPattern: 'CONTAINS' as const };
+    const search = { regionCode: 'SE', numberType: 'MOBILE' as const, pattern };
+    const [found, rented] = await Promise.all([
+      other.inventory.searchAvailable({ ...search, limit: 5 }),
+      other.numbers.rentAny(search, builder(PROJECT)),
+    ]);
+    assert.ok(rented);
+    taken.add(rented.phoneNumber);
+    // Whether the search read before or after the rental committed, it found only matches.
+    assert.ok(found.every((r) => r.e164.includes(pattern.pattern) && r.regionCode === 'SE'));
+    assert.deepEqual(
+      (await other.inventory.searchAvailable({ ...search, limit: 5 })).map((r) => r.e164),
+      oracle({ ...search, limit: 5 }, taken),
+    );
+  });
+
   test('searchAvailable leaves out rented numbers', async () => {
     const search: AvailableSearch = { regionCode: 'US', numberType: 'LOCAL', limit: 200 };
     const rows = await store.inventory.searchAvailable(search);

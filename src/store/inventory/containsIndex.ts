@@ -61,8 +61,12 @@ async function loadPair(db: Db, regionCode: string, numberType: string): Promise
 
 export function containsIndex(): ContainsIndex {
   const pairs = new Map<string, Loaded>();
-  /** Loads in progress, so that concurrent first searches of a pair share one. */
-  const loading = new Map<string, Promise<Loaded>>();
+  /**
+   * Loads in progress, so that concurrent first searches of a pair share one. Only through the
+   * same handle: a load started outside a transaction waits (SQLite) for the open transaction to
+   * end, so a caller inside that transaction (rentAny, orders) waiting for it would never end.
+   */
+  const loading = new Map<string, { db: Db; loaded: Promise<Loaded> }>();
 
   async function current(db: Db, regionCode: string, numberType: string): Promise<PairNumbers | undefined> {
     const row = await db.get<{ total: number | string }>(
@@ -72,22 +76,23 @@ export function containsIndex(): ContainsIndex {
     if (!row) return undefined;
     const total = Number(row.total);
     const key = `${regionCode}/${numberType}`;
-    const loaded = pairs.get(key);
-    if (loaded?.total === total) return loaded.numbers;
-    let pending = loading.get(key);
-    if (!pending) {
-      // The total read before loading: numbers added meanwhile are in the copy and only cost
-      // one more load at the next search.
-      pending = loadPair(db, regionCode, numberType)
-        .then((numbers) => {
-          const fresh = { total, numbers };
-          pairs.set(key, fresh);
-          return fresh;
-        })
-        .finally(() => loading.delete(key));
-      loading.set(key, pending);
+    const ready = pairs.get(key);
+    if (ready?.total === total) return ready.numbers;
+    const pending = loading.get(key);
+    if (pending?.db === db) return (await pending.loaded).numbers;
+    // The total read before loading: numbers added meanwhile are in the copy and only cost
+    // one more load at the next search.
+    const loaded = loadPair(db, regionCode, numberType).then((numbers) => {
+      const fresh = { total, numbers };
+      pairs.set(key, fresh);
+      return fresh;
+    });
+    loading.set(key, { db, loaded });
+    try {
+      return (await loaded).numbers;
+    } finally {
+      if (loading.get(key)?.loaded === loaded) loading.delete(key);
     }
-    return (await pending).numbers;
   }
 
   return {
