@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import postgres from 'postgres';
 import { REPO_ROOT } from '../test/helpers/serverProcess.js';
+import { parentPid } from './processes.js';
 
 const INNER = 'BENCH_PG_INNER';
 
@@ -58,6 +59,22 @@ export async function countPostgresInventory(url: string): Promise<{ total: numb
       SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'AVAILABLE'))::int AS available
       FROM phone_numbers`;
     return row;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * The PostgreSQL server's main process (the parent of every backend), for its CPU use: on
+ * PostgreSQL much of a request's work is done there, outside the API processes.
+ */
+export async function postmasterPid(url: string): Promise<number | undefined> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [{ pid }] = await sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    return parentPid(pid);
+  } catch {
+    return undefined;
   } finally {
     await sql.end();
   }

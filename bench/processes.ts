@@ -49,6 +49,12 @@ function parents(): Map<number, number> {
   return parentOf;
 }
 
+/** The parent of a live process (field 4 of /proc/<pid>/stat), or undefined. */
+export function parentPid(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : undefined;
+}
+
 /** The roots and every live descendant of theirs, roots first; a root that exited is left out. */
 export function processTree(roots: number[]): number[] {
   const parentOf = parents();

@@ -26,6 +26,8 @@ export interface CpuUse {
   clientCpuPct: number;
   /** The server's process tree(s): every process of every API server of the row. */
   serverCpuPct: number;
+  /** PostgreSQL's processes (all of its server's), on the PostgreSQL rows. */
+  databaseCpuPct?: number;
 }
 
 /**
@@ -63,11 +65,16 @@ export const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFi
 export function table(headers: string[], rows: string[][], leftColumns = 1): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function resultsTable(rows: Row[]): string {
+  const database = rows.some((r) => r.databaseCpuPct !== undefined);
+  const databaseCpu = (r: Row) => (r.databaseCpuPct === undefined ? '' : `${fixed(r.databaseCpuPct, 0)} %`);
   return table(
     [
       'workload',
@@ -81,6 +88,7 @@ export function resultsTable(rows: Row[]): string {
       'p99 ratio',
       'client CPU',
       'server CPU',
+      ...(database ? ['db CPU'] : []),
       'load 1m',
     ],
     rows.map((r) => [
@@ -95,6 +103,7 @@ export function resultsTable(rows: Row[]): string {
       fixed(r.p99Ratio, 1),
       `${fixed(r.clientCpuPct, 0)} %`,
       `${fixed(r.serverCpuPct, 0)} %`,
+      ...(database ? [databaseCpu(r)] : []),
       `${fixed(r.loadBefore, 2)}->${fixed(r.loadAfter, 2)}`,
     ]),
   );

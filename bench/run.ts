@@ -31,7 +31,13 @@ import { evaluateGoals, type GoalResult, goalsTable, ROW } from './goals.js';
 import { type Req, type Res, send, type Target, target } from './http.js';
 import { type LoadOptions, runLoad, type Summary, summarize } from './load.js';
 import { ensurePrism, PRISM_VERSION, startPrism, stopPeer } from './peers.js';
-import { countPostgresInventory, innerDatabaseUrl, reexecUnderPostgres, stopReexec } from './postgres.js';
+import {
+  countPostgresInventory,
+  innerDatabaseUrl,
+  postmasterPid,
+  reexecUnderPostgres,
+  stopReexec,
+} from './postgres.js';
 import { type Memory, treeCpuMs, treeMemory } from './processes.js';
 import { RawConnection } from './rawClient.js';
 import {
@@ -132,6 +138,8 @@ interface Server {
   ports: number[];
   /** Roots of the process trees that serve it. */
   pids: number[];
+  /** The PostgreSQL server's main process, whose tree's CPU is reported apart. */
+  databasePid?: number;
 }
 
 function serverOf(ports: number[], pids: (number | undefined)[]): Server {
@@ -230,6 +238,8 @@ async function measure(name: string, server: Server, workload: Workload) {
   workload.reset?.();
   const clientBefore = process.cpuUsage();
   const serverBefore = treeCpuMs(server.pids);
+  const database = server.databasePid === undefined ? undefined : [server.databasePid];
+  const databaseBefore = database && treeCpuMs(database);
   const result = await runLoad({
     ...common,
     durationMs: settings.seconds * 1000,
@@ -237,18 +247,21 @@ async function measure(name: string, server: Server, workload: Workload) {
   });
   const client = process.cpuUsage(clientBefore);
   const serverMs = (treeCpuMs(server.pids) ?? Number.NaN) - (serverBefore ?? Number.NaN);
+  const databaseMs = database && (treeCpuMs(database) ?? Number.NaN) - (databaseBefore ?? Number.NaN);
   const loadAfter = loadavg()[0];
   for (const connection of connections) connection.close();
   const measured = {
     clientCpuPct: ((client.user + client.system) / 1000 / result.elapsedMs) * 100,
     serverCpuPct: (serverMs / result.elapsedMs) * 100,
+    ...(databaseMs === undefined ? {} : { databaseCpuPct: (databaseMs / result.elapsedMs) * 100 }),
     loadBefore,
     loadAfter,
   };
   const s = summarize(result.latencies, result.requests, result.errors, result.elapsedMs);
   progress(
     `${name}: ${s.reqPerSec.toFixed(0)} req/s, p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms, ` +
-      `${s.errors} errors, CPU client ${measured.clientCpuPct.toFixed(0)} % / server ${measured.serverCpuPct.toFixed(0)} %, ` +
+      `${s.errors} errors, CPU client ${measured.clientCpuPct.toFixed(0)} % / server ${measured.serverCpuPct.toFixed(0)} %` +
+      `${measured.databaseCpuPct === undefined ? '' : ` / PostgreSQL ${measured.databaseCpuPct.toFixed(0)} %`}, ` +
       `load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}`,
   );
   for (const sample of result.errorSamples) progress(`  error: ${sample}`);
@@ -489,10 +502,13 @@ async function runBench(store: Store, databaseUrl: string | undefined) {
   if (inventory.total < MIN_INVENTORY)
     progress(`WARNING: inventory below ${MIN_INVENTORY}; raise BENCH_PER_TYPE (or use a fresh data dir)`);
 
-  const app = serverOf(
-    servers.map((s) => s.port),
-    servers.map((s) => s.child.proc.pid),
-  );
+  const app: Server = {
+    ...serverOf(
+      servers.map((s) => s.port),
+      servers.map((s) => s.child.proc.pid),
+    ),
+    databasePid: databaseUrl ? await postmasterPid(databaseUrl) : undefined,
+  };
   const measured = await benchmark(serverOf([baseline.port], [baseline.child.proc.pid]), app);
   // After the workloads: the inventory loaded, the caches warm, 5,000 more numbers rented.
   const memory = serverMemory(servers.map((s) => ({ port: s.port, pid: s.child.proc.pid })));
@@ -587,7 +603,7 @@ function printReport(report: {
     '',
     resultsTable(report.results),
     'req/s ratio = req/s / baseline req/s; p99 ratio = p99 / baseline p99; CPU = % of one core during the run' +
-      ' (server: every process serving it); load 1m = load average before -> after the row',
+      ' (server: every process serving it; db: the PostgreSQL server); load 1m = load average before -> after the row',
     '',
     tagTable(report.searchByKind),
     `mixed = inside the search run above; alone = the same queries of one kind on 1 connection for ${settings.probeSeconds} s`,
