@@ -174,9 +174,12 @@ export function rentPath(api: Api, e164: string): string {
 
 /**
  * Rents `count` distinct sampled numbers of several regions with :rent; returns them. Pairs with a
- * KYC policy (policies/*.json) refuse :rent with FAILED_PRECONDITION (their numbers are sold only
- * through number orders): their numbers are skipped, the other pairs supply the count.
+ * KYC policy (policies/*.json) refuse :rent with a 400 pointing to number orders (their numbers are
+ * sold only through them; FAILED_PRECONDITION before): their numbers are skipped, the other pairs
+ * supply the count.
  */
+const KYC_REFUSAL = /FAILED_PRECONDITION|numberOrders:createNumberOrder/;
+
 export async function rentSampled(api: Api, samples: Sample[], count: number, seed = 7): Promise<string[]> {
   const rand = mulberry32(seed);
   const pool = samples.flatMap((sample) => sample.numbers.map((e164) => ({ e164, sample })));
@@ -192,7 +195,7 @@ export async function rentSampled(api: Api, samples: Sample[], count: number, se
       body: '{}',
     };
     const res = await send(api.t, req);
-    if (res.status === 400 && res.body.includes('FAILED_PRECONDITION')) {
+    if (res.status === 400 && KYC_REFUSAL.test(res.body)) {
       kyc.add(sample);
       continue;
     }
