@@ -3,6 +3,7 @@ import type { Dialect } from '../db/dialect.js';
 import { undefinedOnConflict } from '../db/errors.js';
 import { keysetPage } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
+import { listedActiveNumbers } from '../db/projectCounts.js';
 import type { ContainsIndex } from '../inventory/containsIndex.js';
 import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inventory/rows.js';
 import { forEachPart, likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
@@ -111,16 +112,23 @@ export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex):
     },
     async listActive(query) {
       const params = new Params();
-      let where = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+      const listed = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+      let where = listed;
       if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
       if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
       if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
       if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+      // Unfiltered: the maintained count, not a count(*) of the project's numbers.
+      const total =
+        where === listed
+          ? { sql: listedActiveNumbers('$1', '$2'), values: [query.projectId, query.now] }
+          : undefined;
       const after = query.after;
       const { rows, totalSize } = await keysetPage<RecordRow>(db, {
         table: 'active_numbers',
         where,
         params,
+        total,
         after:
           after &&
           ((p) =>
