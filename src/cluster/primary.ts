@@ -60,7 +60,7 @@ export function runPrimary(runtime: Runtime, config: Config, onReady: (addresses
       else if (message.openNumbers === 'heard') asks.get(message.id)?.();
       else if (message.openNumbers === 'listening') {
         listening.add(worker.id);
-        if (ready) log.info({ pid: worker.process.pid }, 'a new server process serves');
+        if (ready) log.info({ workerPid: worker.process.pid }, 'a new server process serves');
         else if (listening.size === config.processes) {
           ready = true;
           onReady(message.addresses);
@@ -85,11 +85,11 @@ export function runPrimary(runtime: Runtime, config: Config, onReady: (addresses
     if (stopping) return;
     if (!ready) {
       // It did not come up (its own output says why); nor would its replacement.
-      log.error({ pid: worker.process.pid, code, signal }, 'a server process failed to start');
+      log.error({ workerPid: worker.process.pid, code, signal }, 'a server process failed to start');
       void shutdown('start failed', 1);
       return;
     }
-    log.error({ pid: worker.process.pid, code, signal }, 'a server process exited; starting another');
+    log.error({ workerPid: worker.process.pid, code, signal }, 'a server process exited; starting another');
     setTimeout(() => stopping || fork(), RESTART_DELAY_MS);
   });
 
