@@ -2,7 +2,7 @@
 // Both run in their own process so neither shares the load generator's event loop (nor each other's).
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { compiledServerArgs, REPO_ROOT } from '../test/helpers/serverProcess.js';
 import { freePort, HOST, send, sleep, target } from './http.js';
 
@@ -62,7 +62,8 @@ export async function stopChild(child: Child, timeoutMs = 15_000): Promise<void>
 }
 
 /**
- * CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere.
+ * CPU time (user + system, ms) a process and its child processes (the serving processes of
+ * OPEN_NUMBERS_PROCESSES > 1) have used so far, from /proc (Linux); undefined elsewhere.
  * Tells whether a workload saturated the server or the client: a closed loop stops at whichever
  * side runs out of CPU first, and on a 2-CPU machine that may well be the client.
  */
@@ -72,9 +73,22 @@ export function processCpuMs(pid: number | undefined): number | undefined {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    for (const child of childPids(pid)) ms += processCpuMs(child) ?? 0;
+    return ms;
   } catch {
     return undefined;
+  }
+}
+
+/** The live child processes of `pid` (Linux: /proc/<pid>/task/<tid>/children). */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
   }
 }
 // USER_HZ; 100 on every mainstream Linux build (`getconf CLK_TCK`).
@@ -116,6 +130,8 @@ export interface OpenNumbersOptions {
   credentials: { projectId: string; keyId: string; keySecret: string };
   adminToken: string;
   readyTimeoutMs: number;
+  /** OPEN_NUMBERS_PROCESSES; 1 unless set. */
+  processes?: number;
 }
 
 export interface OpenNumbers {
@@ -145,10 +161,14 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
     OPEN_NUMBERS_KEY_ID: options.credentials.keyId,
     OPEN_NUMBERS_KEY_SECRET: options.credentials.keySecret,
     OPEN_NUMBERS_WORKERS: 'true',
+    OPEN_NUMBERS_PROCESSES: String(options.processes ?? 1),
   };
 }
 
-/** Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz. */
+/**
+ * Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz
+ * and, with several processes, until it said it is ready (every process listens).
+ */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
   const args = compiledServerArgs(); // builds dist/ first, outside the time measured
@@ -160,7 +180,10 @@ export async function startOpenNumbers(options: OpenNumbersOptions): Promise<Ope
     while (performance.now() < deadline) {
       if (child.exitCode !== undefined) throw failure(child, `exited with ${child.exitCode} before ready`);
       const res = await send(probe, { method: 'GET', path: '/healthz' }, 2_000).catch(() => undefined);
-      if (res?.status === 200) return { child, port, readyMs: performance.now() - started };
+      const allListen =
+        (options.processes ?? 1) === 1 ||
+        child.output.some((line) => line.startsWith('Open Numbers is ready'));
+      if (res?.status === 200 && allListen) return { child, port, readyMs: performance.now() - started };
       await sleep(50);
     }
     throw failure(child, `not ready within ${Math.round(options.readyTimeoutMs / 1000)} s`);
