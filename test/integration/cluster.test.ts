@@ -203,6 +203,33 @@ describe('a server of two processes', { timeout: 120_000 }, () => {
     for (let i = 0; i < 2 * PROCESSES; i++) assert.equal((await list()).status, 401, `request ${i}`);
   });
 
+  test('the primary runs the jobs the serving processes schedule', async () => {
+    const authorization = basic(project.keyId, project.keySecret);
+    const rented = await send('POST', `/v1/projects/${project.projectId}/availableNumbers:rentAny`, {
+      authorization,
+      body: { regionCode: 'US', type: 'LOCAL', smsConfiguration: { servicePlanId: 'plan-cluster' } },
+    });
+    assert.equal(rented.status, 200, JSON.stringify(rented.body));
+    assert.equal(rented.body.smsConfiguration.scheduledProvisioning.status, 'WAITING');
+    // Two provisioning steps of 2 s of clock time each: the advance makes the first due at once.
+    // The serving processes never run jobs (OPEN_NUMBERS_WORKERS applies to the primary only).
+    const advanced = await send('POST', '/_sandbox/clock:advance', {
+      authorization: admin(),
+      body: { seconds: 3600 },
+    });
+    assert.equal(advanced.status, 200);
+    const path = `/v1/projects/${project.projectId}/activeNumbers/${encodeURIComponent(rented.body.phoneNumber)}`;
+    const deadline = Date.now() + 20_000;
+    let sms: any;
+    do {
+      sms = (await send('GET', path, { authorization })).body.smsConfiguration;
+      if (sms.scheduledProvisioning === null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } while (Date.now() < deadline);
+    assert.equal(sms.servicePlanId, 'plan-cluster', JSON.stringify(sms));
+    assert.equal(sms.scheduledProvisioning, null);
+  });
+
   test('a serving process that dies is replaced, and the server keeps serving', async () => {
     const pids = [...stdout.matchAll(/"pid":(\d+).*"msg":"Server listening at /g)].map((m) => Number(m[1]));
     const since = stdout.length;
