@@ -128,6 +128,8 @@ export interface OpenNumbersOptions {
   readyTimeoutMs: number;
   /** PostgreSQL instead of the embedded store in dataDir. */
   databaseUrl?: string;
+  /** OPEN_NUMBERS_PROCESSES; else the shell's, else 1. */
+  processes?: number;
 }
 
 export interface OpenNumbers {
@@ -162,10 +164,14 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
     OPEN_NUMBERS_KEY_SECRET: options.credentials.keySecret,
     OPEN_NUMBERS_WORKERS: 'true',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    OPEN_NUMBERS_PROCESSES: String(options.processes ?? process.env.OPEN_NUMBERS_PROCESSES ?? 1),
   };
 }
 
-/** Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz. */
+/**
+ * Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz
+ * and, with several processes, until it said it is ready (every process listens).
+ */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
   const args = compiledServerArgs(); // builds dist/ first, outside the time measured
@@ -177,7 +183,10 @@ export async function startOpenNumbers(options: OpenNumbersOptions): Promise<Ope
     while (performance.now() < deadline) {
       if (child.exitCode !== undefined) throw failure(child, `exited with ${child.exitCode} before ready`);
       const res = await send(probe, { method: 'GET', path: '/healthz' }, 2_000).catch(() => undefined);
-      if (res?.status === 200) return { child, port, readyMs: performance.now() - started };
+      const allListen =
+        (options.processes ?? 1) === 1 ||
+        child.output().some((line) => line.startsWith('Open Numbers is ready'));
+      if (res?.status === 200 && allListen) return { child, port, readyMs: performance.now() - started };
       await sleep(50);
     }
     throw failure(child, `not ready within ${Math.round(options.readyTimeoutMs / 1000)} s`);

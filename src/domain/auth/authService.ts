@@ -30,8 +30,9 @@ const FAILURE_BURST = 20;
 const FAILURE_REFILL_MS = 1000;
 /**
  * How long a process trusts that a key it saw working is still not revoked. A revocation is
- * seen at once by the process that made it (and every process on SQLite, which is one); other
- * processes sharing PostgreSQL see it within this time. Measured cost of checking on every
+ * seen at once by the process that made it and by the other processes of the same server
+ * (OPEN_NUMBERS_PROCESSES: they are told before the revocation is answered); other servers
+ * sharing the store see it within this time. Measured cost of checking on every
  * request instead: docs/decisions.md, "Access key revocation".
  */
 export const KEY_STATE_TTL_MS = 1000;
@@ -45,12 +46,17 @@ export interface Credentials {
 export interface AuthServiceOptions {
   /** KEY_STATE_TTL_MS unless a test or a benchmark sets another. */
   keyStateTtlMs?: number;
+  /**
+   * Runs after a revocation is stored and before it is answered: a server of several processes
+   * tells the others there (src/cluster/), which call `keyRevoked`.
+   */
+  announceRevoked?: (keyId: string) => Promise<void>;
 }
 
 export async function createAuthService(
   store: Pick<Store, 'auth' | 'settings'>,
   now: () => number,
-  { keyStateTtlMs = KEY_STATE_TTL_MS }: AuthServiceOptions = {},
+  { keyStateTtlMs = KEY_STATE_TTL_MS, announceRevoked = async () => {} }: AuthServiceOptions = {},
 ) {
   const signingKey = await store.settings.getOrInit(
     SIGNING_KEY_SETTING,
@@ -242,7 +248,13 @@ export async function createAuthService(
         throw errors.notFound('AccessKey', keyId, `Project ${projectId} has no access key ${keyId}`);
       }
       keyStates.set(keyId, { active: false, until: Number.POSITIVE_INFINITY });
+      await announceRevoked(keyId);
       return key;
+    },
+
+    /** Another process of this server revoked the key: refuse it here at once too. */
+    keyRevoked(keyId: string): void {
+      keyStates.set(keyId, { active: false, until: Number.POSITIVE_INFINITY });
     },
 
     /**
