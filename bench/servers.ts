@@ -116,6 +116,10 @@ export interface OpenNumbersOptions {
   credentials: { projectId: string; keyId: string; keySecret: string };
   adminToken: string;
   readyTimeoutMs: number;
+  /** More settings for the server (e.g. OPEN_NUMBERS_MODE). */
+  env?: Record<string, string>;
+  /** Node options before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export interface OpenNumbers {
@@ -145,13 +149,14 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
     OPEN_NUMBERS_KEY_ID: options.credentials.keyId,
     OPEN_NUMBERS_KEY_SECRET: options.credentials.keySecret,
     OPEN_NUMBERS_WORKERS: 'true',
+    ...options.env,
   };
 }
 
 /** Starts the server as `npm start` does (the bundle in dist/) and waits until it answers /healthz. */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
-  const args = compiledServerArgs(); // builds dist/ first, outside the time measured
+  const args = [...(options.nodeArgs ?? []), ...compiledServerArgs()]; // builds dist/ first, outside the time measured
   const started = performance.now();
   const child = spawnChild('open-numbers', args, serverEnv(options, port));
   const probe = target(port, 1);

@@ -68,6 +68,9 @@ async function activate(
   return writeActive(tx, build(inventoryRow), inventoryRow.id, true);
 }
 
+/** Rentals share a commit with the others of the same event-loop turn on SQLite (port.ts, `group`). */
+const GROUP_COMMIT = { group: true } as const;
+
 export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
   return {
     rent(e164, build) {
@@ -81,7 +84,7 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
             [e164],
           );
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     rentAny(search, build) {
@@ -97,7 +100,7 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
             { prepare: first.prepare },
           );
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     async getActive(projectId, e164) {
