@@ -77,10 +77,13 @@ try {
       statuses: Object.fromEntries(result.statuses),
       errorSamples: result.errorSamples.slice(0, 2),
       serverCpuCores: Number(serverCpu.toFixed(2)),
+      // CPU per rental: what the server spends, whoever else shares the machine.
+      serverCpuMsPerRequest: Number(((serverCpu * result.elapsedMs) / result.requests).toFixed(3)),
       loadavg: loadavg().map((l) => Number(l.toFixed(2))),
     }),
   );
 } finally {
   await stopChild(server.child);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.RENT_KEEP) console.log(`kept ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }

@@ -79,6 +79,22 @@ describe('SQLite group commit (transaction with { group: true })', () => {
     assert.deepEqual(committed(), ['a', 'd']);
   });
 
+  test('more than one group can hold (128): every one of 300 commits and gets its own result', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        db.transaction(async (tx) => tx.run('INSERT INTO t (v) VALUES ($1)', [`many-${i}`]).then(() => i), {
+          group: true,
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results,
+      Array.from({ length: 300 }, (_, i) => i),
+    );
+    assert.equal(committed().filter((v) => v.startsWith('many-')).length, 300);
+    raw.exec("DELETE FROM t WHERE v LIKE 'many-%'");
+  });
+
   test('a grouped transaction waits for an open one, and statements wait for the group', async () => {
     let releaseOpen!: () => void;
     const open = db.transaction(async (tx) => {

@@ -34,6 +34,12 @@ interface Grouped {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * Rentals per group commit at most: the group runs without a pause, so this bounds how long the
+ * event loop waits (~0.1 ms each); the rest goes to the next group, after pending I/O.
+ */
+const MAX_GROUP = 128;
+
 /** Set while a transaction is open on the database file; waited for by every other statement. */
 interface Gate {
   held?: Promise<void>;
@@ -125,7 +131,7 @@ export function sqliteDb(raw: Database.Database): Db {
    * acknowledged before it is durable; if the COMMIT fails, every one of them gets its error.
    * One fsync (synchronous=FULL) or one WAL append (NORMAL) then serves the whole group.
    */
-  let queue: Grouped[] = [];
+  const queue: Grouped[] = [];
   let flushScheduled = false;
   let statements:
     | Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>
@@ -152,8 +158,8 @@ export function sqliteDb(raw: Database.Database): Db {
     // Whatever queues while another transaction holds the gate joins this group.
     while (gate.held) await gate.held;
     flushScheduled = false;
-    const group = queue;
-    queue = [];
+    const group = queue.splice(0, MAX_GROUP);
+    if (queue.length) scheduleFlush();
     if (group.length === 0) return;
     statements ??= {
       begin: raw.prepare('BEGIN IMMEDIATE'),
