@@ -95,6 +95,16 @@ describe('SQLite group commit (transaction with { group: true })', () => {
     raw.exec("DELETE FROM t WHERE v LIKE 'many-%'");
   });
 
+  test('a group whose connection closed before it ran: every caller gets an error, none waits forever', async () => {
+    const closing = new Database(join(dir, 'closing.db'));
+    const closingDb = sqliteDb(closing);
+    const pending = [1, 2].map(() =>
+      closingDb.transaction(async (tx) => tx.exec('SELECT 1'), { group: true }),
+    );
+    closing.close();
+    for (const p of pending) await assert.rejects(p, /not open/);
+  });
+
   test('a grouped transaction waits for an open one, and statements wait for the group', async () => {
     let releaseOpen!: () => void;
     const open = db.transaction(async (tx) => {

@@ -161,20 +161,20 @@ export function sqliteDb(raw: Database.Database): Db {
     const group = queue.splice(0, MAX_GROUP);
     if (queue.length) scheduleFlush();
     if (group.length === 0) return;
-    statements ??= {
-      begin: raw.prepare('BEGIN IMMEDIATE'),
-      commit: raw.prepare('COMMIT'),
-      savepoint: raw.prepare('SAVEPOINT grouped'),
-      release: raw.prepare('RELEASE grouped'),
-      rollbackTo: raw.prepare('ROLLBACK TO grouped'),
-    };
-    const st = statements;
     let release!: () => void;
     gate.held = new Promise((resolve) => {
       release = resolve;
     });
     const outcomes: Outcome[] = [];
     try {
+      statements ??= {
+        begin: raw.prepare('BEGIN IMMEDIATE'),
+        commit: raw.prepare('COMMIT'),
+        savepoint: raw.prepare('SAVEPOINT grouped'),
+        release: raw.prepare('RELEASE grouped'),
+        rollbackTo: raw.prepare('ROLLBACK TO grouped'),
+      };
+      const st = statements;
       st.begin.run();
       for (let i = 0; i < group.length; i++) {
         st.savepoint.run();
@@ -197,8 +197,12 @@ export function sqliteDb(raw: Database.Database): Db {
       }
       st.commit.run();
     } catch (error) {
-      // BEGIN or COMMIT failed: nothing of the group is stored.
-      if (raw.inTransaction) raw.exec('ROLLBACK');
+      // BEGIN or COMMIT failed (or the store was closed): nothing of the group is stored.
+      try {
+        if (raw.open && raw.inTransaction) raw.exec('ROLLBACK');
+      } catch {
+        // The error below is the one to report.
+      }
       const mapped = mapDbError(error);
       for (const item of group) item.reject(mapped);
       return;
