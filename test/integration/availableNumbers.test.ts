@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { type Capability, capabilityMask } from '../../src/domain/inventory/products.js';
-import { assertError, BASE, call, fieldViolations, someAvailable } from '../helpers/api.js';
+import { assertError, BASE, call, fieldViolations, smallPrefix, someAvailable } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -373,21 +373,8 @@ describe('POST /availableNumbers:rentAny', () => {
   });
 
   test('parallel rentAny on a pair of a few numbers → each number once, then a clean 404 when it runs out', async () => {
-    // A "small pair": the US LOCAL numbers under one prefix, 3 to 20 of them.
     const listed = await search('regionCode=US&type=LOCAL&size=1000');
-    const all: string[] = listed.body.availableNumbers.map((n: any) => n.phoneNumber);
-    let prefix = '';
-    let members: string[] = [];
-    for (let length = 11; length > 4 && members.length < 3; length--) {
-      const counts = new Map<string, number>();
-      for (const n of all) counts.set(n.slice(0, length), (counts.get(n.slice(0, length)) ?? 0) + 1);
-      const found = [...counts].find(([, count]) => count >= 3 && count <= 20);
-      if (found) {
-        prefix = found[0];
-        members = all.filter((n) => n.startsWith(prefix));
-      }
-    }
-    assert.ok(members.length >= 3, 'a prefix with a few numbers');
+    const { prefix, members } = smallPrefix(listed.body.availableNumbers.map((n: any) => n.phoneNumber));
     const body = {
       regionCode: 'US',
       type: 'LOCAL',
