@@ -130,6 +130,10 @@ export interface OpenNumbersOptions {
   databaseUrl?: string;
   /** OPEN_NUMBERS_PROCESSES; else the shell's, else 1. */
   processes?: number;
+  /** More settings for the server (e.g. OPEN_NUMBERS_MODE). */
+  env?: Record<string, string>;
+  /** Node options before the script (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export interface OpenNumbers {
@@ -165,6 +169,7 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
     OPEN_NUMBERS_WORKERS: 'true',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     OPEN_NUMBERS_PROCESSES: String(options.processes ?? process.env.OPEN_NUMBERS_PROCESSES ?? 1),
+    ...options.env,
   };
 }
 
@@ -174,7 +179,7 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
  */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
-  const args = compiledServerArgs(); // builds dist/ first, outside the time measured
+  const args = [...(options.nodeArgs ?? []), ...compiledServerArgs()]; // builds dist/ first, outside the time measured
   const started = performance.now();
   const child = spawnChild('open-numbers', args, serverEnv(options, port));
   const probe = target(port, 1);

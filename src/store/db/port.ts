@@ -12,6 +12,14 @@ export interface TransactionOptions {
    * advisory lock on PostgreSQL, the write lock (every SQLite transaction takes it) on SQLite.
    */
   lock?: string;
+  /**
+   * SQLite only: the transaction may share one `BEGIN IMMEDIATE … COMMIT` with the other grouped
+   * transactions started in the same event-loop turn (group commit), each in a savepoint of its
+   * own, so one that throws rolls back only its own work and the others still commit. Its result
+   * is delivered after the shared COMMIT. For short transactions that many requests run at once
+   * (rent, rentAny). PostgreSQL runs it as a transaction of its own.
+   */
+  group?: boolean;
 }
 
 export interface Db {

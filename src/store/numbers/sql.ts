@@ -70,6 +70,9 @@ async function activate(
   return writeActive(tx, build(inventoryRow), inventoryRow.id, true);
 }
 
+/** Rentals share a commit with the others of the same event-loop turn on SQLite (port.ts, `group`). */
+const GROUP_COMMIT = { group: true } as const;
+
 export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex): NumbersPort {
   return {
     rent(e164, build) {
@@ -83,7 +86,7 @@ export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex):
             [e164],
           );
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     rentAny(search, build) {
@@ -100,7 +103,7 @@ export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex):
             );
           });
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     async getActive(projectId, e164) {
