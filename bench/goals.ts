@@ -12,6 +12,8 @@ export const ROW = {
   get: 'get',
   listSmall: 'list-small',
   rentAny: 'rentAny',
+  /** The same rentals in operator mode (synchronous=FULL): reported beside rentAny, no goal. */
+  rentAnyFull: 'rentAny-full',
   listLarge: 'list-large',
 } as const;
 

@@ -407,7 +407,15 @@ async function benchmark(baselineServer: Server, app: Server) {
     expectedTotalSize: rent.seen.size,
     consistent: totalSize === rent.seen.size && rent.stats.duplicates.length === 0 && rent.stats.non200 === 0,
   };
-  return { rows, baseline, searchByKind, rentChecks, peerRequests: { search: searches, get: gets } };
+  return {
+    rows,
+    baseline,
+    searchByKind,
+    rentChecks,
+    rentedNumbers: [...rent.seen],
+    api,
+    peerRequests: { search: searches, get: gets },
+  };
 }
 
 interface PeerReport {
@@ -472,6 +480,45 @@ async function benchPeers(
   return { rows, peers: [report] };
 }
 
+/**
+ * rentAny again with the operator's durability (OPEN_NUMBERS_MODE=operator: synchronous=FULL, an
+ * fsync per commit): the server restarted on the same SQLite store, after every other figure.
+ */
+async function benchDurableRent(
+  dataDir: string,
+  servers: { child: Parameters<typeof stopChild>[0] }[],
+  measured: Awaited<ReturnType<typeof benchmark>>,
+) {
+  for (const s of servers) await stopChild(s.child);
+  progress('restarting in operator mode (synchronous=FULL) for the durable rentAny row');
+  const operator = await startOpenNumbers({
+    ...serverOptions(dataDir, undefined),
+    env: { OPEN_NUMBERS_MODE: 'operator' },
+  });
+  const server = serverOf([operator.port], [operator.child.proc.pid]);
+  try {
+    const rent = rentWorkload({ ...measured.api, t: server.t }, measured.rentedNumbers);
+    const { row: measuredRow } = await benchRow(
+      'rentAny US LOCAL (operator, synchronous=FULL)',
+      ROW.rentAnyFull,
+      server,
+      rent.workload,
+      measured.baseline,
+    );
+    return {
+      row: measuredRow,
+      checks: {
+        rented: rent.stats.rented,
+        duplicates: rent.stats.duplicates.length,
+        non200: rent.stats.non200,
+      },
+    };
+  } finally {
+    server.t.agent.destroy();
+    await stopChild(operator.child);
+  }
+}
+
 /** The server's process trees now: sum, per process, and per API server when there are several. */
 function serverMemory(servers: { port: number; pid?: number }[]) {
   const all = treeMemory(servers.flatMap((s) => (s.pid === undefined ? [] : [s.pid])));
@@ -515,8 +562,14 @@ async function runBench(store: Store, databaseUrl: string | undefined) {
   if (!memory) progress('WARNING: no memory figures (/proc unreadable)');
   const peers = settings.peers ? await benchPeers(app, measured.baseline, measured.peerRequests) : undefined;
   app.t.agent.destroy();
+  const durable = databaseUrl ? undefined : await benchDurableRent(dataDir, servers, measured);
+  if (durable) {
+    const { rented, duplicates, non200 } = durable.checks;
+    progress(`operator-mode rent: ${rented} rented, ${duplicates} duplicates, ${non200} non-200`);
+    if (duplicates || non200) process.exitCode = 1;
+  }
 
-  const results = [...measured.rows, ...(peers?.rows ?? [])];
+  const results = [...measured.rows, ...(durable ? [durable.row] : []), ...(peers?.rows ?? [])];
   const goals = evaluateGoals({ results, startup, memory, rentChecks: measured.rentChecks });
   const report = {
     store,
@@ -545,6 +598,7 @@ async function runBench(store: Store, databaseUrl: string | undefined) {
     results,
     searchByKind: measured.searchByKind,
     rentChecks: measured.rentChecks,
+    durableRentChecks: durable?.checks ?? null,
     goals,
     peers: peers?.peers ?? null,
   };
