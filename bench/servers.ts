@@ -132,8 +132,12 @@ export interface OpenNumbersOptions {
   processes?: number;
   /** More settings for the server (e.g. OPEN_NUMBERS_MODE). */
   env?: Record<string, string>;
-  /** Node options before the script (e.g. --cpu-prof). */
+  /** Node options before the script, e.g. `--cpu-prof` (bench/profile.ts). */
   nodeArgs?: string[];
+  /** LOG_LEVEL of the server; `warn` unless set (no line per request). */
+  logLevel?: string;
+  /** Another bundle than dist/server.js, e.g. a copy of an earlier build to compare with. */
+  script?: string;
 }
 
 export interface OpenNumbers {
@@ -158,7 +162,7 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
     ...env,
     HOST,
     PORT: String(port),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
     OPEN_NUMBERS_DATA_DIR: options.dataDir,
     OPEN_NUMBERS_INVENTORY_US_LOCAL: String(options.inventory.usLocal),
     OPEN_NUMBERS_INVENTORY_PER_TYPE: String(options.inventory.perType),
@@ -179,7 +183,9 @@ function serverEnv(options: OpenNumbersOptions, port: number): NodeJS.ProcessEnv
  */
 export async function startOpenNumbers(options: OpenNumbersOptions): Promise<OpenNumbers> {
   const port = await freePort();
-  const args = [...(options.nodeArgs ?? []), ...compiledServerArgs()]; // builds dist/ first, outside the time measured
+  // Builds dist/ first, outside the time measured.
+  const server = options.script ? ['--enable-source-maps', options.script] : compiledServerArgs();
+  const args = [...(options.nodeArgs ?? []), ...server];
   const started = performance.now();
   const child = spawnChild('open-numbers', args, serverEnv(options, port));
   const probe = target(port, 1);

@@ -11,6 +11,8 @@ export interface Api {
   t: Target;
   base: string; // /v1/projects/{projectId}
   auth: Record<string, string>;
+  /** The same key's id and secret as Basic credentials, which the API also accepts per request. */
+  basicAuth: Record<string, string>;
 }
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
@@ -45,6 +47,7 @@ export async function openApi(t: Target, adminToken: string): Promise<Api> {
     t,
     base: `/v1/projects/${projectId}`,
     auth: { authorization: `Bearer ${token.access_token}` },
+    basicAuth: { authorization: `Basic ${basic}` },
   };
 }
 
