@@ -1,43 +1,80 @@
 // Turning load results into the printed table and bench/results/latest.json.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, Summary } from './load.js';
 import { summarize } from './load.js';
 
-export interface Row extends Summary {
+export interface Row extends Summary, CpuUse, LoadAverage {
   name: string;
+  /** Stable id of the workload (goals.ts ROW), whatever its label says. */
+  key: string;
+  /** Set on a peer's rows (e.g. 'prism'): same requests, another server; no goal applies. */
+  peer?: string;
+  /** Active numbers of the project, for the list rows. */
+  held?: number;
+  /** HTTP statuses of the measured run's responses, e.g. {"200": 51234}. */
+  statuses: Record<string, number>;
   /** req/s of this row divided by the baseline's (1.0 = as fast as bare node:http). */
   rpsRatio: number;
   /** p99 of this row divided by the baseline's (how many times slower the tail is). */
   p99Ratio: number;
-  /** CPU used during the measured run, in % of one core: which side was the limit. */
-  clientCpuPct: number;
-  serverCpuPct: number;
 }
 
+/** CPU used during the measured run, in % of one core: which side was the limit. */
 export interface CpuUse {
   clientCpuPct: number;
+  /** The server's process tree(s): every process of every API server of the row. */
   serverCpuPct: number;
+  /** PostgreSQL's processes (all of its server's), on the PostgreSQL rows. */
+  databaseCpuPct?: number;
 }
 
-export function row(name: string, result: LoadResult, baseline: Summary | undefined, cpu: CpuUse): Row {
+/**
+ * The machine's 1-minute load average when the workload began (before its warm-up) and when its
+ * measured run ended: the machine is shared, and a high value explains a noisy row.
+ */
+export interface LoadAverage {
+  loadBefore: number;
+  loadAfter: number;
+}
+
+export function row(
+  name: string,
+  key: string,
+  result: LoadResult,
+  baseline: Summary | undefined,
+  measured: CpuUse & LoadAverage,
+): Row {
   const s = summarize(result.latencies, result.requests, result.errors, result.elapsedMs);
   const base = baseline ?? s;
-  return { name, ...s, rpsRatio: s.reqPerSec / base.reqPerSec, p99Ratio: s.p99Ms / base.p99Ms, ...cpu };
+  return {
+    name,
+    key,
+    ...s,
+    rpsRatio: s.reqPerSec / base.reqPerSec,
+    p99Ratio: s.p99Ms / base.p99Ms,
+    ...measured,
+    statuses: Object.fromEntries([...result.statuses].map(([status, n]) => [String(status), n])),
+  };
 }
 
-const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+export const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-/** A plain-text table; numbers right-aligned, first column left-aligned. */
-export function table(headers: string[], rows: string[][]): string {
+/** A plain-text table; numbers right-aligned, the first `leftColumns` columns left-aligned. */
+export function table(headers: string[], rows: string[][], leftColumns = 1): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function resultsTable(rows: Row[]): string {
+  const database = rows.some((r) => r.databaseCpuPct !== undefined);
+  const databaseCpu = (r: Row) => (r.databaseCpuPct === undefined ? '' : `${fixed(r.databaseCpuPct, 0)} %`);
   return table(
     [
       'workload',
@@ -51,6 +88,8 @@ export function resultsTable(rows: Row[]): string {
       'p99 ratio',
       'client CPU',
       'server CPU',
+      ...(database ? ['db CPU'] : []),
+      'load 1m',
     ],
     rows.map((r) => [
       r.name,
@@ -64,6 +103,8 @@ export function resultsTable(rows: Row[]): string {
       fixed(r.p99Ratio, 1),
       `${fixed(r.clientCpuPct, 0)} %`,
       `${fixed(r.serverCpuPct, 0)} %`,
+      ...(database ? [databaseCpu(r)] : []),
+      `${fixed(r.loadBefore, 2)}->${fixed(r.loadAfter, 2)}`,
     ]),
   );
 }
@@ -124,7 +165,44 @@ export function tagTable(rows: TagRow[]): string {
 
 export const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
-export function writeResults(report: unknown): void {
+/** The results file: the SQLite run's report at the top level, the PostgreSQL run's under this key. */
+export const POSTGRESQL_KEY = 'postgresql';
+
+/**
+ * The results file after a run of one store: the other store's part, written by an earlier run,
+ * is kept. A SQLite run replaces every top-level field but `postgresql`; a PostgreSQL run
+ * replaces only `postgresql`.
+ */
+export function mergeResults(
+  existing: Record<string, unknown> | undefined,
+  store: 'sqlite' | 'postgresql',
+  report: Record<string, unknown>,
+): Record<string, unknown> {
+  if (store === 'postgresql') return { ...existing, [POSTGRESQL_KEY]: report };
+  const kept = existing?.[POSTGRESQL_KEY];
+  return kept === undefined ? { ...report } : { ...report, [POSTGRESQL_KEY]: kept };
+}
+
+/** Read-modify-write of {@link RESULTS_FILE}; an unreadable file is replaced (and said so). */
+export function writeResults(
+  store: 'sqlite' | 'postgresql',
+  report: Record<string, unknown>,
+  warn: (message: string) => void,
+): void {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  let existing: Record<string, unknown> | undefined;
+  if (existsSync(RESULTS_FILE)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(RESULTS_FILE, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        existing = parsed as Record<string, unknown>;
+      else warn(`${RESULTS_FILE} holds no JSON object; replacing it`);
+    } catch (error) {
+      warn(`${RESULTS_FILE} is not JSON (${(error as Error).message}); replacing it`);
+    }
+  }
+  // Written aside then renamed: an interrupted write never leaves half a file (and loses no part).
+  const temp = `${RESULTS_FILE}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(mergeResults(existing, store, report), null, 2)}\n`);
+  renameSync(temp, RESULTS_FILE);
 }

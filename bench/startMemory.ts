@@ -37,7 +37,7 @@ import {
   REPO_ROOT,
   SOURCE_SERVER_ARGS,
 } from '../test/helpers/serverProcess.js';
-import { processCpuMs } from './servers.js';
+import { processCpuMs } from './processes.js';
 
 const IDLE_SECONDS = Number(process.env.MEMORY_IDLE_SECONDS ?? 10);
 const RESTART_RUNS = Number(process.env.RESTART_RUNS ?? 7);

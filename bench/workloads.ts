@@ -11,6 +11,8 @@ export interface Api {
   t: Target;
   base: string; // /v1/projects/{projectId}
   auth: Record<string, string>;
+  /** The same key's id and secret as Basic credentials, which the API also accepts per request. */
+  basicAuth: Record<string, string>;
 }
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
@@ -45,6 +47,7 @@ export async function openApi(t: Target, adminToken: string): Promise<Api> {
     t,
     base: `/v1/projects/${projectId}`,
     auth: { authorization: `Bearer ${token.access_token}` },
+    basicAuth: { authorization: `Basic ${basic}` },
   };
 }
 
@@ -136,7 +139,7 @@ function patternFor(
     case 'CONTAINS': {
       const length = Math.min(pick(rand, CONTAINS_DIGITS), national.length);
       const offset = Math.floor(rand() * (national.length - length + 1));
-      // The server scans for <= 3 digits and uses the trigram index from 4: report them apart.
+      // Short patterns match densely, longer ones rarely (the index walks a gram's postings): apart.
       const tag = length <= 3 ? 'CONTAINS 3' : 'CONTAINS 4-6';
       return {
         tag,
@@ -174,9 +177,12 @@ export function rentPath(api: Api, e164: string): string {
 
 /**
  * Rents `count` distinct sampled numbers of several regions with :rent; returns them. Pairs with a
- * KYC policy (policies/*.json) refuse :rent with FAILED_PRECONDITION (their numbers are sold only
- * through number orders): their numbers are skipped, the other pairs supply the count.
+ * KYC policy (policies/*.json) refuse :rent with a 400 pointing to number orders (their numbers are
+ * sold only through them; FAILED_PRECONDITION before): their numbers are skipped, the other pairs
+ * supply the count.
  */
+const KYC_REFUSAL = /FAILED_PRECONDITION|numberOrders:createNumberOrder/;
+
 export async function rentSampled(api: Api, samples: Sample[], count: number, seed = 7): Promise<string[]> {
   const rand = mulberry32(seed);
   const pool = samples.flatMap((sample) => sample.numbers.map((e164) => ({ e164, sample })));
@@ -192,7 +198,7 @@ export async function rentSampled(api: Api, samples: Sample[], count: number, se
       body: '{}',
     };
     const res = await send(api.t, req);
-    if (res.status === 400 && res.body.includes('FAILED_PRECONDITION')) {
+    if (res.status === 400 && KYC_REFUSAL.test(res.body)) {
       kyc.add(sample);
       continue;
     }

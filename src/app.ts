@@ -8,6 +8,7 @@ import Fastify, {
 import { mountConsole } from './console/index.js';
 import type { App, HttpDeps } from './http/deps.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './http/errorHandler.js';
+import { lazyChildLogger } from './http/lazyLogger.js';
 import { adminAuth } from './http/plugins/adminAuth.js';
 import { jsonBody } from './http/plugins/jsonBody.js';
 import { openapi } from './http/plugins/openapi.js';
@@ -137,6 +138,8 @@ export function buildApp(deps: HttpDeps, options: FastifyServerOptions = {}, kin
     frameworkErrors: frameworkErrors(shapeFor),
     clientErrorHandler: clientErrorHandler(fallback),
     logController: new OneLinePerRequest(),
+    // Each request's logger (its id bound) is made when the request first logs.
+    childLoggerFactory: lazyChildLogger,
     // Response serializers compiled once per schema, however many routes declare it (the
     // validators too: http/validation.ts).
     schemaController: { compilersFactory: { buildSerializer } },

@@ -16,7 +16,16 @@ export interface Clock {
   refresh(): Promise<void>;
 }
 
-export async function createClock(settings: SettingsPort, adjustable: boolean): Promise<Clock> {
+/**
+ * `announce` runs after an advance is stored and before `advance` resolves: a server of several
+ * processes tells the others there (src/cluster/), so the next request to any of them sees the new
+ * time. Processes outside it (another replica, `npm run worker`) re-read the offset every second.
+ */
+export async function createClock(
+  settings: SettingsPort,
+  adjustable: boolean,
+  announce: () => Promise<void> = async () => {},
+): Promise<Clock> {
   let offsetMs = adjustable ? Number(await settings.getOrInit(OFFSET_KEY, '0')) : 0;
   return {
     adjustable,
@@ -26,6 +35,7 @@ export async function createClock(settings: SettingsPort, adjustable: boolean): 
       offsetMs =
         Math.max(offsetMs, Number((await settings.get(OFFSET_KEY)) ?? offsetMs)) + Math.round(seconds * 1000);
       await settings.set(OFFSET_KEY, String(offsetMs));
+      await announce();
       return Date.now() + offsetMs;
     },
     async refresh() {

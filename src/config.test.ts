@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { availableCpus, ConfigError, loadConfig } from './config.js';
 
 test('ports: in range, and the imported port apart from the main one', () => {
   assert.equal(loadConfig({ PORT: '9000', OPEN_NUMBERS_IMPORTED_PORT: '9001' }).importedPort, 9001);
@@ -64,4 +64,13 @@ test('the web console: on in the sandbox, off in operator mode unless OPEN_NUMBE
   assert.equal(loadConfig({ OPEN_NUMBERS_MODE: 'operator' }).console, false);
   assert.equal(loadConfig({ OPEN_NUMBERS_MODE: 'operator', OPEN_NUMBERS_CONSOLE: 'true' }).console, true);
   assert.throws(() => loadConfig({ OPEN_NUMBERS_CONSOLE: 'maybe' }), /OPEN_NUMBERS_CONSOLE/);
+});
+
+test('processes: 1 by default, a count, or auto (the CPUs this process may use)', () => {
+  assert.equal(loadConfig({}).processes, 1);
+  assert.equal(loadConfig({ OPEN_NUMBERS_PROCESSES: '3' }).processes, 3);
+  assert.equal(loadConfig({ OPEN_NUMBERS_PROCESSES: 'auto' }).processes, availableCpus());
+  for (const raw of ['0', '-1', '1.5', 'two', '65']) {
+    assert.throws(() => loadConfig({ OPEN_NUMBERS_PROCESSES: raw }), ConfigError, raw);
+  }
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_INVENTORY_SIZE, type InventorySize } from './domain/inventory/generate.js';
 import { parseAllowList } from './jobs/callbacks/addressGuard.js';
@@ -18,6 +19,11 @@ export interface Config {
   adminToken: string | undefined;
   bootstrap: { projectId: string; keyId: string; keySecret: string } | undefined;
   runWorkers: boolean;
+  /**
+   * Processes serving HTTP on the port(s), sharing one store (node:cluster); 1 serves from this
+   * process alone. See docs/decisions.md, "Several processes on one port".
+   */
+  processes: number;
   /** Clock time between a configuration change and its provisioning outcome. */
   provisioningDelaySeconds: number;
   /** Sandbox: clock time from a number order's submission to its automatic review. */
@@ -70,6 +76,21 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** The processes `auto` asks for: one per CPU the process may use, at least 1. */
+export function availableCpus(): number {
+  return Math.max(1, availableParallelism());
+}
+
+function processCount(env: Env): number {
+  const raw = env.OPEN_NUMBERS_PROCESSES;
+  if (raw === undefined || raw === '') return 1;
+  if (/^auto$/i.test(raw)) return availableCpus();
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64)
+    throw new ConfigError(`OPEN_NUMBERS_PROCESSES must be "auto" or an integer from 1 to 64, got "${raw}"`);
+  return value;
 }
 
 function portNumber(env: Env, name: string, fallback: number): number {
@@ -169,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: env.OPEN_NUMBERS_ADMIN_TOKEN || undefined,
     bootstrap: given === 3 ? { projectId: projectId!, keyId: keyId!, keySecret: keySecret! } : undefined,
     runWorkers: boolean(env, 'OPEN_NUMBERS_WORKERS', true),
+    processes: processCount(env),
     provisioningDelaySeconds: integer(env, 'OPEN_NUMBERS_PROVISIONING_DELAY_SECONDS', 2),
     reviewDelaySeconds: integer(env, 'OPEN_NUMBERS_REVIEW_DELAY_SECONDS', 60),
     qualificationDelaySeconds: integer(env, 'OPEN_NUMBERS_QUALIFICATION_DELAY_SECONDS', 60),

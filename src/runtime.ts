@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { createClock } from './clock.js';
+import { ALONE, type News, type Siblings } from './cluster/news.js';
 import { type Config, ConfigError } from './config.js';
 import { createAdminService } from './domain/admin/adminService.js';
 import { type Credentials, createAuthService } from './domain/auth/authService.js';
@@ -69,6 +70,18 @@ export interface Runtime {
    * throws (a failure is logged; the groups load on demand then).
    */
   loadInventory(): Promise<void>;
+  /** Applies news from another process of this server (src/cluster/). */
+  hear(news: News): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** The other processes of this server, told of clock advances and key revocations. */
+  siblings?: Siblings;
+  /**
+   * A process started beside one that already said everything about the store (a cluster
+   * worker): no startup warnings of its own, so each is logged once.
+   */
+  quiet?: boolean;
 }
 
 /**
@@ -105,6 +118,7 @@ export async function createRuntime(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
   onSeedProgress?: (event: SeedProgress) => void,
+  { siblings = ALONE, quiet = false }: RuntimeOptions = {},
 ): Promise<Runtime> {
   const started = performance.now();
   const store = createStore(config);
@@ -112,10 +126,18 @@ export async function createRuntime(
     await store.migrate();
     const seeded = await seedInventory(store, config, onSeedProgress);
     const storeMs = Math.round(performance.now() - started);
-    const clock = await createClock(store.settings, config.mode === 'sandbox');
-    const auth = await createAuthService(store, () => clock.now());
+    const clock = await createClock(store.settings, config.mode === 'sandbox', () =>
+      siblings.tell({ kind: 'clockAdvanced' }),
+    );
+    const auth = await createAuthService(store, () => clock.now(), {
+      announceRevoked: (keyId) => siblings.tell({ kind: 'keyRevoked', keyId }),
+    });
     const credentials = await auth.bootstrap(config.bootstrap);
-    if (config.bootstrap && (await store.auth.getAccessKey(config.bootstrap.keyId))?.revokedAt != null) {
+    if (
+      !quiet &&
+      config.bootstrap &&
+      (await store.auth.getAccessKey(config.bootstrap.keyId))?.revokedAt != null
+    ) {
       // A revocation is for good: the configured key is not brought back by a restart.
       log.warn(
         { keyId: config.bootstrap.keyId },
@@ -247,6 +269,10 @@ export async function createRuntime(
         } catch (error) {
           log.error({ err: error }, 'loading the inventory in the background failed');
         }
+      },
+      async hear(news) {
+        if (news.kind === 'clockAdvanced') await clock.refresh();
+        else auth.keyRevoked(news.keyId);
       },
     };
   } catch (error) {

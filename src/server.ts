@@ -1,13 +1,22 @@
-import { ConfigError, loadConfig } from './config.js';
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster/primary.js';
+import { serveAsClusterWorker } from './cluster/worker.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { progressLine } from './domain/inventory/progress.js';
-import { listen } from './listen.js';
-import { createRuntime } from './runtime.js';
+import { serve, stopOnSignals } from './listen.js';
+import { createRuntime, type Runtime } from './runtime.js';
 
-/** `npm start`: the API and the workers in one process, on the embedded store unless DATABASE_URL is set. */
+/**
+ * `npm start`: the API and the background jobs, on the embedded store unless DATABASE_URL is set;
+ * in one process, or with OPEN_NUMBERS_PROCESSES > 1 the jobs here and the API in that many
+ * forked processes on the same port(s) (src/cluster/).
+ */
 async function main() {
   const config = loadConfig();
+  if (cluster.isWorker) return serveAsClusterWorker(config);
   // The first start writes the products and loads the numbers in the background once the server
-  // listens (seconds): say so, phase by phase.
+  // listens (seconds): say so, phase by phase. With several processes the primary loads them; a
+  // serving process loads (or waits for) a group a request needs first.
   const runtime = await createRuntime(config, undefined, (event) =>
     process.stdout.write(`${progressLine(event)}\n`),
   );
@@ -36,13 +45,19 @@ async function main() {
     );
   }
 
+  if (config.processes > 1) {
+    runPrimary(runtime, config, (addresses) => ready(runtime, config, addresses));
+    return;
+  }
   if (config.runWorkers) runtime.worker.start();
-  // Another process sharing the database may advance the sandbox clock; workers re-read it on
-  // every poll, API-only processes here.
-  const clockRefresh = setInterval(() => void runtime.deps.clock.refresh().catch(() => {}), 1000);
-  clockRefresh.unref();
-  const servers = await listen(runtime.deps, config, log);
-  const url = servers.addresses[0];
+  const serving = await serve(runtime, config);
+  stopOnSignals(log, serving.stop);
+  ready(runtime, config, serving.addresses);
+}
+
+/** Says where to go, once the server serves, and starts the checks that wait for that. */
+function ready(runtime: Runtime, config: Config, addresses: string[]) {
+  const url = addresses[0];
   process.stdout.write(
     `\nOpen Numbers is ready at ${url} (API reference: ${url}/docs/, health: ${url}/healthz)\n` +
       (config.console ? `Web console: ${url}/console/ (sign in with the admin token)\n` : '') +
@@ -50,20 +65,6 @@ async function main() {
   );
   runtime.checkStoredPoliciesSoon();
   void runtime.loadInventory();
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    clearInterval(clockRefresh);
-    await servers.close(); // finishes in-flight requests, on every port
-    await runtime.worker.stop();
-    await runtime.store.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error) => {

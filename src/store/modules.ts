@@ -7,6 +7,7 @@ import type { Db } from './db/port.js';
 import { emergencyStore } from './emergency/sql.js';
 import { hostingOrdersStore } from './hostingOrders/sql.js';
 import { importedNumbersStore } from './importedNumbers/sql.js';
+import { containsIndex } from './inventory/containsIndex.js';
 import type { InsertChunk } from './inventory/groups.js';
 import { afterLoading } from './inventory/lazy.js';
 import type { SeedInventory } from './inventory/port.js';
@@ -45,7 +46,8 @@ export interface Adapter {
  */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
-  const inventory = inventoryStore(db, dialect, adapter.seed, adapter.insertChunk);
+  const contains = containsIndex();
+  const inventory = inventoryStore(db, dialect, adapter.seed, adapter.insertChunk, contains);
   const ensure = inventory.port.ensureLoaded;
   const numbers = (e164s: readonly string[]) => ({ e164s });
   return {
@@ -61,14 +63,14 @@ export function assembleStore(adapter: Adapter): Store {
       // Without a region: the groups loaded so far (docs/decisions.md).
       summary: (filter) => (filter.regionCode ? { regionCode: filter.regionCode } : undefined),
     }),
-    numbers: afterLoading(numbersStore(db, dialect), ensure, {
+    numbers: afterLoading(numbersStore(db, dialect, contains), ensure, {
       rent: (e164) => numbers([e164]),
       rentAny: (search) => ({ regionCode: search.regionCode }),
     }),
     jobs: jobsStore(db, adapter.claimDue),
     callbacks: callbacksStore(db, adapter.listEvents),
     emergency: emergencyStore(db),
-    orders: afterLoading(ordersStore(db, dialect), ensure, {
+    orders: afterLoading(ordersStore(db, dialect, contains), ensure, {
       create: (claim) =>
         'phoneNumbers' in claim ? numbers(claim.phoneNumbers) : { regionCode: claim.search.regionCode },
     }),

@@ -95,3 +95,17 @@ export async function rent(t: TestApp, body: unknown = {}, regionCode = 'US', ty
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
 }
+
+/**
+ * A "small pair" inside a list of numbers: the longest prefix that 3 to 20 of them share, and
+ * those numbers (rentAny with a START pattern of the prefix can rent only them).
+ */
+export function smallPrefix(numbers: readonly string[]): { prefix: string; members: string[] } {
+  for (let length = 11; length > 4; length--) {
+    const counts = new Map<string, number>();
+    for (const n of numbers) counts.set(n.slice(0, length), (counts.get(n.slice(0, length)) ?? 0) + 1);
+    const found = [...counts].find(([, count]) => count >= 3 && count <= 20);
+    if (found) return { prefix: found[0], members: numbers.filter((n) => n.startsWith(found[0])) };
+  }
+  assert.fail('no prefix shared by 3 to 20 of the numbers');
+}

@@ -63,6 +63,8 @@ export function testServerEnv(
     OPEN_NUMBERS_KEY_SECRET: project.keySecret,
     OPEN_NUMBERS_INVENTORY_PER_TYPE: '20',
     OPEN_NUMBERS_INVENTORY_US_LOCAL: '2000',
+    // One process whatever the shell says: each test that needs more sets it (cluster.test).
+    OPEN_NUMBERS_PROCESSES: '1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   };
 }

@@ -234,26 +234,31 @@ describe('POST /admin/v1/projects/{projectId}/accessKeys/{keyId}:revoke', () => 
   });
 });
 
-test('another process sharing the store refuses a revoked key within KEY_STATE_TTL_MS', async () => {
+test('another process sharing the store refuses a revoked key within KEY_STATE_TTL_MS, token and Basic alike', async () => {
   const [key] = await projectWithKeys('two-processes', 1);
   const other = await startTestApp({}, s.t.storage);
   try {
     const token = `Bearer ${(await tokenFor(key!.keyId, key!.keySecret)).body.access_token}`;
-    const inOther = () =>
+    const pair = basic(key!.keyId, key!.keySecret);
+    const inOther = (authorization: string) =>
       other.app.inject({
         method: 'GET',
         url: '/v1/projects/two-processes/activeNumbers',
-        headers: { authorization: token },
+        headers: { authorization },
       });
-    assert.equal((await inOther()).statusCode, 200, 'the other process trusts the key it just checked');
+    // Each header is verified once, then taken from the other process's cache of headers.
+    for (const authorization of [token, pair, token, pair])
+      assert.equal((await inOther(authorization)).statusCode, 200, 'the other process trusts the key');
     const revokedAt = Date.now();
     await send('POST', `/admin/v1/projects/two-processes/accessKeys/${key!.keyId}:revoke`);
     assert.equal((await activeNumbers('two-processes', token)).status, 401, 'at once where it was revoked');
-    await s.until(
-      async () => (await inOther()).statusCode,
-      (status) => status === 401,
-      KEY_STATE_TTL_MS * 3,
-    );
+    for (const authorization of [token, pair]) {
+      await s.until(
+        async () => (await inOther(authorization)).statusCode,
+        (status) => status === 401,
+        KEY_STATE_TTL_MS * 3,
+      );
+    }
     assert.ok(Date.now() - revokedAt < KEY_STATE_TTL_MS * 3);
   } finally {
     await other.close({ keepData: true });

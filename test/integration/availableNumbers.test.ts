@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
 import { type Capability, capabilityMask } from '../../src/domain/inventory/products.js';
-import { assertError, BASE, call, fieldViolations, someAvailable } from '../helpers/api.js';
+import { assertError, BASE, call, fieldViolations, smallPrefix, someAvailable } from '../helpers/api.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 let t: TestApp;
@@ -370,6 +370,61 @@ describe('POST /availableNumbers:rentAny', () => {
     );
     assert.ok(results.every((r) => r.status === 200));
     assert.equal(new Set(results.map((r) => r.body.phoneNumber)).size, 50);
+  });
+
+  test('parallel rentAny on a pair of a few numbers → each number once, then a clean 404 when it runs out', async () => {
+    const listed = await search('regionCode=US&type=LOCAL&size=1000');
+    const { prefix, members } = smallPrefix(listed.body.availableNumbers.map((n: any) => n.phoneNumber));
+    const body = {
+      regionCode: 'US',
+      type: 'LOCAL',
+      numberPattern: { pattern: prefix, searchPattern: 'START' },
+    };
+    const results = await Promise.all(
+      Array.from({ length: members.length + 6 }, () =>
+        call(t, { method: 'POST', url: `${BASE}/availableNumbers:rentAny`, body }),
+      ),
+    );
+    const rented = results.filter((r) => r.status === 200).map((r) => r.body.phoneNumber);
+    assert.deepEqual([...rented].sort(), [...members].sort(), 'every number of the pair once, no duplicates');
+    for (const r of results.filter((r) => r.status !== 200)) assertError(r, 404, 'NOT_FOUND');
+  });
+
+  test('parallel rents where some fail (taken number, a configuration the number cannot take): the others still rent', async () => {
+    const listed = await search('regionCode=US&type=LOCAL&size=4');
+    const [taken, a, b, c] = listed.body.availableNumbers.map((n: any) => n.phoneNumber);
+    const voiceOnly = await someAvailable(t, 'GB', 'LOCAL');
+    const rent = (number: string, body: object = {}) =>
+      call(t, { method: 'POST', url: `${BASE}/availableNumbers/${encodeURIComponent(number)}:rent`, body });
+    assert.equal((await rent(taken)).status, 200);
+    const [first, again, wrongConfig, second, any, third] = await Promise.all([
+      rent(a),
+      rent(taken),
+      rent(voiceOnly, { smsConfiguration: { servicePlanId: 'plan-1' } }),
+      rent(b),
+      call(t, {
+        method: 'POST',
+        url: `${BASE}/availableNumbers:rentAny`,
+        body: { regionCode: 'US', type: 'LOCAL', numberPattern: { pattern: c, searchPattern: 'END' } },
+      }),
+      rent(a),
+    ]);
+    assert.equal(first.body.phoneNumber, a);
+    assertError(again, 404, 'NOT_FOUND');
+    assert.deepEqual(fieldViolations(assertError(wrongConfig, 400, 'INVALID_ARGUMENT')), [
+      'smsConfiguration',
+    ]);
+    assert.equal(second.body.phoneNumber, b);
+    assert.equal(any.body.phoneNumber, c);
+    assertError(third, 404, 'NOT_FOUND');
+    assert.equal(
+      (await call(t, { method: 'GET', url: `${BASE}/availableNumbers/${voiceOnly}` })).status,
+      200,
+    );
+    for (const n of [a, b, c]) {
+      const active = await call(t, { method: 'GET', url: `${BASE}/activeNumbers/${encodeURIComponent(n)}` });
+      assert.equal(active.status, 200);
+    }
   });
 
   test('anything but US LOCAL → 400 INVALID_ARGUMENT', async () => {

@@ -69,6 +69,40 @@ storeSuite('inventory admin', {}, (ctx) => {
     assert.equal(audit.length, 1, 'the losing import wrote nothing');
   });
 
+  test('an import is found by the next CONTAINS search, in this process and in another', async () => {
+    const search = {
+      regionCode: 'US',
+      numberType: 'LOCAL' as const,
+      pattern: { pattern: '2127369', searchPattern: 'CONTAINS' as const },
+      limit: 50,
+    };
+    // Both processes have searched the pair before the import (their in-memory copies are loaded).
+    assert.deepEqual(await store.inventory.searchAvailable(search), []);
+    assert.deepEqual(await other.inventory.searchAvailable(search), []);
+    const numbers = fresh(9000, 20);
+    const imported = await store.inventory.importNumbers({
+      numbers,
+      products: [productFor('US', 'LOCAL')],
+      audit: [auditEntry(T0, 'c', { action: 'IMPORT', resourceType: 'Inventory', resourceId: 'c' })],
+    });
+    assert.deepEqual(imported, { imported: 20 });
+    const expected = numbers.map((n) => n.e164);
+    assert.deepEqual(
+      (await store.inventory.searchAvailable(search)).map((r) => r.e164),
+      expected,
+    );
+    assert.deepEqual(
+      (await other.inventory.searchAvailable(search)).map((r) => r.e164),
+      expected,
+    );
+    // And a number rented a moment ago is no longer offered, by either.
+    assert.ok(await ctx.rent(expected[0]!));
+    assert.deepEqual(
+      (await other.inventory.searchAvailable(search)).map((r) => r.e164),
+      expected.slice(1),
+    );
+  });
+
   test('setPrice: the product changes with its audit entry; an unknown pair is undefined', async () => {
     const set = await store.inventory.setPrice(
       'GB',

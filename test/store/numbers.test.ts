@@ -101,6 +101,41 @@ storeSuite('numbers', {}, (ctx) => {
     assert.deepEqual(await store.numbers.getActive(winners[0]!.projectId, n.e164), winners[0]);
   });
 
+  test('rent and rentAny started together: a builder that throws and a lost race fail alone, the others commit', async () => {
+    const a = free('US', 'LOCAL', 0);
+    const b = free('US', 'LOCAL', 1);
+    const c = free('US', 'LOCAL', 2);
+    // rentAny narrowed to one number, so the outcome does not depend on the order claims run in.
+    const d = free('US', 'LOCAL', 3);
+    const invalid = new Error('builder failed');
+    // Started in one event-loop turn: on SQLite they share one group commit (db/sqlite.ts).
+    const settled = await Promise.allSettled([
+      store.numbers.rent(a.e164, builder(PROJECT)),
+      store.numbers.rent(b.e164, () => {
+        throw invalid;
+      }),
+      store.numbers.rent(a.e164, builder('p-late')),
+      store.numbers.rent(c.e164, builder(PROJECT)),
+      store.numbers.rentAny(
+        { regionCode: 'US', numberType: 'LOCAL', pattern: { pattern: d.e164, searchPattern: 'END' } },
+        builder('p-any'),
+      ),
+    ]);
+    const [first, failed, late, third, any] = settled;
+    assert.equal(first.status === 'fulfilled' && first.value?.phoneNumber, a.e164);
+    assert.ok(failed.status === 'rejected' && failed.reason === invalid, 'the error passes unchanged');
+    assert.ok(late.status === 'fulfilled' && late.value === undefined, 'the second claim of a lost the race');
+    assert.equal(third.status === 'fulfilled' && third.value?.phoneNumber, c.e164);
+    assert.equal(any.status === 'fulfilled' && any.value?.phoneNumber, d.e164);
+    const anyNumber = d.e164;
+    for (const n of [a.e164, c.e164, anyNumber]) taken.add(n);
+    assert.ok(await store.inventory.getAvailable(b.e164), 'b stays available: its rollback was its own');
+    assert.equal(await store.numbers.getActive(PROJECT, b.e164), undefined);
+    assert.equal((await other.numbers.getActive(PROJECT, a.e164))?.phoneNumber, a.e164);
+    assert.equal((await other.numbers.getActive(PROJECT, c.e164))?.phoneNumber, c.e164);
+    assert.equal((await other.numbers.getActive('p-any', anyNumber))?.phoneNumber, anyNumber);
+  });
+
   test('rentAny: the first available number in e164 order, honouring the pattern', async () => {
     const search = { regionCode: 'US', numberType: 'LOCAL' as const };
     const [first] = oracle({ ...search, limit: 1 }, taken);
@@ -143,6 +178,26 @@ storeSuite('numbers', {}, (ctx) => {
     for (const n of numbers) taken.add(n!);
     assert.equal(await store.inventory.countAvailable(), before - 50);
     for (const n of numbers) assert.equal(await store.inventory.getAvailable(n!), undefined);
+  });
+
+  test('a CONTAINS search and a CONTAINS rentAny at once, on a pair not searched yet: both end', async () => {
+    // The search starts loading the pair's in-memory copy outside any transaction; the rental
+    // needs it inside its own. Sharing that load would wait for the transaction to end, forever.
+    const [n] = oracle({ regionCode: 'SE', numberType: 'MOBILE', limit: 1 }, taken);
+    const pattern = { pattern: n!.slice(3, 7), searchPattern: 'CONTAINS' as const };
+    const search = { regionCode: 'SE', numberType: 'MOBILE' as const, pattern };
+    const [found, rented] = await Promise.all([
+      other.inventory.searchAvailable({ ...search, limit: 5 }),
+      other.numbers.rentAny(search, builder(PROJECT)),
+    ]);
+    assert.ok(rented);
+    taken.add(rented.phoneNumber);
+    // Whether the search read before or after the rental committed, it found only matches.
+    assert.ok(found.every((r) => r.e164.includes(pattern.pattern) && r.regionCode === 'SE'));
+    assert.deepEqual(
+      (await other.inventory.searchAvailable({ ...search, limit: 5 })).map((r) => r.e164),
+      oracle({ ...search, limit: 5 }, taken),
+    );
   });
 
   test('searchAvailable leaves out rented numbers', async () => {

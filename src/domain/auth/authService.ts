@@ -30,8 +30,9 @@ const FAILURE_BURST = 20;
 const FAILURE_REFILL_MS = 1000;
 /**
  * How long a process trusts that a key it saw working is still not revoked. A revocation is
- * seen at once by the process that made it (and every process on SQLite, which is one); other
- * processes sharing PostgreSQL see it within this time. Measured cost of checking on every
+ * seen at once by the process that made it and by the other processes of the same server
+ * (OPEN_NUMBERS_PROCESSES: they are told before the revocation is answered); other servers
+ * sharing the store see it within this time. Measured cost of checking on every
  * request instead: docs/decisions.md, "Access key revocation".
  */
 export const KEY_STATE_TTL_MS = 1000;
@@ -42,15 +43,31 @@ export interface Credentials {
   keySecret: string;
 }
 
+/** An Authorization header `authenticate` accepted, and until when it may be taken on trust. */
+interface VerifiedHeader {
+  claims: TokenClaims;
+  /**
+   * Bearer: the token's expiry, on the injected clock (sandbox time expires tokens too). Basic:
+   * wall time until which the pair is not checked again (BASIC_CACHE_MS).
+   */
+  untilMs: number;
+  onInjectedClock: boolean;
+}
+
 export interface AuthServiceOptions {
   /** KEY_STATE_TTL_MS unless a test or a benchmark sets another. */
   keyStateTtlMs?: number;
+  /**
+   * Runs after a revocation is stored and before it is answered: a server of several processes
+   * tells the others there (src/cluster/), which call `keyRevoked`.
+   */
+  announceRevoked?: (keyId: string) => Promise<void>;
 }
 
 export async function createAuthService(
   store: Pick<Store, 'auth' | 'settings'>,
   now: () => number,
-  { keyStateTtlMs = KEY_STATE_TTL_MS }: AuthServiceOptions = {},
+  { keyStateTtlMs = KEY_STATE_TTL_MS, announceRevoked = async () => {} }: AuthServiceOptions = {},
 ) {
   const signingKey = await store.settings.getOrInit(
     SIGNING_KEY_SETTING,
@@ -69,6 +86,19 @@ export async function createAuthService(
    * is never undone).
    */
   const keyStates = new Map<string, { active: boolean; until: number }>();
+  /**
+   * Authorization headers that passed `authenticate`, exactly as sent, so that the next request
+   * with the same header costs two map lookups and no promise (no base64, SHA-256 or JWT work):
+   * a Bearer header until its token expires on the injected clock, a Basic one for
+   * BASIC_CACHE_MS of wall time. Keyed by the whole header, never by a shorter digest, so only the
+   * same bytes match; the verified-token map in tokens.ts holds bearer tokens the same way.
+   */
+  const verifiedHeaders = new Map<string, VerifiedHeader>();
+
+  function rememberHeader(authorization: string, entry: VerifiedHeader): void {
+    if (verifiedHeaders.size >= BASIC_CACHE_MAX) verifiedHeaders.clear();
+    verifiedHeaders.set(authorization, entry);
+  }
 
   /**
    * Whether the key behind verified credentials (a Basic pair or a token's `sub`) still works:
@@ -162,15 +192,34 @@ export async function createAuthService(
 
   return {
     /**
+     * The claims of an Authorization header `authenticate` accepted before, if it still holds
+     * (token not expired, Basic pair not yet due for another check) and its key is known to work
+     * within KEY_STATE_TTL_MS; otherwise `undefined`, and the caller asks `authenticate`, which
+     * decides. Synchronous: the common request pays no promise for its credentials.
+     */
+    cachedClaims(authorization: string | undefined): TokenClaims | undefined {
+      if (!authorization) return undefined;
+      const known = verifiedHeaders.get(authorization);
+      if (!known) return undefined;
+      if ((known.onInjectedClock ? now() : Date.now()) >= known.untilMs) {
+        verifiedHeaders.delete(authorization);
+        return undefined;
+      }
+      const state = keyStates.get(known.claims.keyId);
+      return state?.active && state.until > Date.now() ? known.claims : undefined;
+    },
+
+    /**
      * Resolves `Authorization: Bearer <jwt>` or `Basic <keyId:keySecret>` to its project.
      * `client` is the caller's address, for the failed-attempt limit.
      */
     async authenticate(authorization: string | undefined, client: string): Promise<TokenClaims> {
       if (!authorization) throw errors.unauthenticated('Missing Authorization header');
       if (/^bearer /i.test(authorization)) {
-        const claims = await tokens.verify(authorization.slice(7).trim(), now());
+        const { claims, expMs } = await tokens.verify(authorization.slice(7).trim(), now());
         if (!(await isKeyActive(claims.keyId)))
           throw errors.unauthenticated('The access key this token was issued for is revoked');
+        rememberHeader(authorization, { claims, untilMs: expMs, onInjectedClock: true });
         return claims;
       }
       if (/^basic /i.test(authorization)) {
@@ -178,6 +227,11 @@ export async function createAuthService(
         const claims = pair && (await checkKey(pair.keyId, pair.keySecret, client));
         if (!claims || !(await isKeyActive(claims.keyId)))
           throw errors.unauthenticated('Invalid access key or secret');
+        rememberHeader(authorization, {
+          claims,
+          untilMs: Date.now() + BASIC_CACHE_MS,
+          onInjectedClock: false,
+        });
         return claims;
       }
       throw errors.unauthenticated('Unsupported authorization scheme; use Bearer or Basic');
@@ -242,7 +296,13 @@ export async function createAuthService(
         throw errors.notFound('AccessKey', keyId, `Project ${projectId} has no access key ${keyId}`);
       }
       keyStates.set(keyId, { active: false, until: Number.POSITIVE_INFINITY });
+      await announceRevoked(keyId);
       return key;
+    },
+
+    /** Another process of this server revoked the key: refuse it here at once too. */
+    keyRevoked(keyId: string): void {
+      keyStates.set(keyId, { active: false, until: Number.POSITIVE_INFINITY });
     },
 
     /**

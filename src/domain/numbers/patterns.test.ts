@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../errors.js';
-import { matchesPattern, parseNumberPattern, prefixUpperBound, reversedDigits } from './patterns.js';
+import { matchesPattern, parseNumberPattern, prefixUpperBound } from './patterns.js';
 
 test('no pattern means no filter', () => {
   assert.equal(parseNumberPattern(undefined, 'END'), undefined);
@@ -34,5 +34,4 @@ test('patterns match the full E.164 string, including its +', () => {
 test('index helpers', () => {
   assert.equal(prefixUpperBound('+1206'), '+1207');
   assert.equal(prefixUpperBound('+1209'), '+120:');
-  assert.equal(reversedDigits('+12065550123'), '32105556021');
 });

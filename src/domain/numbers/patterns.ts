@@ -54,8 +54,3 @@ export function prefixUpperBound(prefix: string): string {
   const last = prefix.charCodeAt(prefix.length - 1);
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
-
-/** Digits of an E.164 number in reverse order: END searches become prefix ranges on this column. */
-export function reversedDigits(e164: string): string {
-  return e164.replace(/^\+/, '').split('').reverse().join('');
-}

@@ -12,26 +12,32 @@ interface PropertySchema {
  * Java, .NET, Python) or comma-joined (`a=X,Y`: the Node SDK). Runs after the text-safety check.
  */
 export function queryValues(app: App): void {
-  app.addHook('preValidation', async (request, reply) => {
-    const properties = (
-      request.routeOptions.schema?.querystring as { properties?: Record<string, PropertySchema> }
-    )?.properties;
-    const query = request.query as Record<string, string | string[]>;
-    if (!properties || !query || typeof query !== 'object') return;
-    warnAboutIgnored(request, reply, Object.keys(query), Object.keys(properties));
-    for (const [key, value] of Object.entries(query)) {
-      if (properties[key]?.type === 'array') {
-        const items = (Array.isArray(value) ? value : [value])
-          .flatMap((item) => item.split(','))
-          .map((item) => item.trim())
-          .filter(Boolean);
-        if (items.length) query[key] = items;
-        else delete query[key];
-      } else if (value === '') {
-        delete query[key];
-      }
-    }
+  // A callback hook (every request passes here; an async one would cost each a promise).
+  app.addHook('preValidation', (request, reply, done) => {
+    normalizeQuery(request, reply);
+    done();
   });
+}
+
+function normalizeQuery(request: FastifyRequest, reply: FastifyReply): void {
+  const properties = (
+    request.routeOptions.schema?.querystring as { properties?: Record<string, PropertySchema> }
+  )?.properties;
+  const query = request.query as Record<string, string | string[]>;
+  if (!properties || !query || typeof query !== 'object') return;
+  warnAboutIgnored(request, reply, Object.keys(query), Object.keys(properties));
+  for (const [key, value] of Object.entries(query)) {
+    if (properties[key]?.type === 'array') {
+      const items = (Array.isArray(value) ? value : [value])
+        .flatMap((item) => item.split(','))
+        .map((item) => item.trim())
+        .filter(Boolean);
+      if (items.length) query[key] = items;
+      else delete query[key];
+    } else if (value === '') {
+      delete query[key];
+    }
+  }
 }
 
 /** The response header that names ignored query parameters (RFC 9110 §5.6.4 quoted-string inside). */

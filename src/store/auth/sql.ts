@@ -1,5 +1,6 @@
 import { insertAudit } from '../audit/sql.js';
 import { type Db, Params } from '../db/port.js';
+import { listedActiveNumbers } from '../db/projectCounts.js';
 import type { AccessKeyInfo, AuthPort } from './port.js';
 
 interface KeyRow {
@@ -52,15 +53,14 @@ export function authStore(db: Db): AuthPort {
       const after = query.after
         ? `WHERE (p.created_at, p.project_id) > (${params.add(query.after.at)}::bigint, ${params.add(query.after.projectId)})`
         : '';
-      // Counted per project of the page, each along an index (ix_access_keys_project,
-      // ix_active_project), so a page costs its projects' keys and numbers, not the tables'.
+      // Counted per project of the page, keys along ix_access_keys_project, numbers from the
+      // maintained count (projectCounts.ts), so a page costs its projects' keys, not the tables'.
       const rows = await db.all<ProjectRow>(
         `SELECT p.project_id, p.created_at,
            (SELECT count(*) FROM access_keys k WHERE k.project_id = p.project_id) AS access_keys,
            (SELECT count(*) FROM access_keys k WHERE k.project_id = p.project_id AND k.revoked_at IS NULL)
              AS active_access_keys,
-           (SELECT count(*) FROM active_numbers a WHERE a.project_id = p.project_id
-             AND (a.expire_at IS NULL OR a.expire_at > $1::bigint)) AS active_numbers
+           ${listedActiveNumbers('p.project_id', '$1')} AS active_numbers
          FROM projects p ${after} ORDER BY p.created_at, p.project_id LIMIT ${params.add(query.limit)}`,
         params.values,
       );

@@ -1,4 +1,4 @@
-import type { DialectName, Params } from './port.js';
+import type { DialectName } from './port.js';
 
 /**
  * The few SQL fragments in which SQLite and PostgreSQL differ. Everything else is written once.
@@ -13,13 +13,8 @@ export interface Dialect {
   readonly forShare: string;
   /** `id` among the rows `subquery` selects, evaluated (and locked) once, before the update. */
   idIn(subquery: string): string;
-  /** `text` contains `needle`: walked along the ordered index (short patterns). */
-  contains(text: string, needle: string): string;
-  /**
-   * A CONTAINS search through the trigram index (patterns of 4+ digits), and whether the
-   * statement may be prepared.
-   */
-  trigramContains(pattern: string, params: Params): { where: string; prepare: boolean };
-  /** Between the table and WHERE of an END search (a reversed-digits range). */
-  readonly endIndexHint: string;
+  /** `id` is one of the JSON array of integers `param` holds (CONTAINS candidates). */
+  idInJson(param: string): string;
+  /** Between the table and WHERE of a search by candidate ids: look them up by id. */
+  readonly byIdHint: string;
 }

@@ -2,7 +2,9 @@ import type { Db, Params } from './port.js';
 
 /**
  * One page of a keyset-paged list of `record` documents, and how many rows `where` matches in
- * all. `after` adds the cursor's condition (its values go after the count's).
+ * all: `total` when given (an SQL expression of that number and its values, e.g. a maintained
+ * count, see projectCounts.ts), else a `count(*)` of `where`. `after` adds the cursor's condition
+ * (its values go after the count's).
  */
 export async function keysetPage<R>(
   db: Db,
@@ -13,12 +15,15 @@ export async function keysetPage<R>(
     after?: (params: Params) => string;
     order: string;
     limit: number;
+    total?: { sql: string; values: unknown[] };
   },
 ): Promise<{ rows: R[]; totalSize: number }> {
-  const { table, where, params } = query;
-  const count = await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, [
-    ...params.values,
-  ]);
+  const { table, where, params, total } = query;
+  const count = total
+    ? await db.get<{ n: number | string }>(`SELECT ${total.sql} AS n`, total.values)
+    : await db.get<{ n: number | string }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, [
+        ...params.values,
+      ]);
   const page = query.after ? `${where} AND ${query.after(params)}` : where;
   const rows = await db.all<R>(
     `SELECT record FROM ${table} WHERE ${page} ORDER BY ${query.order} LIMIT ${params.add(query.limit)}`,

@@ -6,26 +6,26 @@
  */
 export type DialectName = 'sqlite' | 'postgres';
 
-export interface QueryOptions {
-  /**
-   * PostgreSQL only: false sends the statement unprepared, so it is planned with the actual
-   * values every time (a generic plan ignores the trigram index). SQLite always caches.
-   */
-  prepare?: boolean;
-}
-
 export interface TransactionOptions {
   /**
    * Serialises the transaction with every other one holding the same lock, in every process: an
    * advisory lock on PostgreSQL, the write lock (every SQLite transaction takes it) on SQLite.
    */
   lock?: string;
+  /**
+   * SQLite only: the transaction may share one `BEGIN IMMEDIATE … COMMIT` with the other grouped
+   * transactions started in the same event-loop turn (group commit), each in a savepoint of its
+   * own, so one that throws rolls back only its own work and the others still commit. Its result
+   * is delivered after the shared COMMIT. For short transactions that many requests run at once
+   * (rent, rentAny). PostgreSQL runs it as a transaction of its own.
+   */
+  group?: boolean;
 }
 
 export interface Db {
   readonly dialect: DialectName;
-  all<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
-  get<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T | undefined>;
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T>(sql: string, params?: unknown[]): Promise<T | undefined>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
   /** Runs a script of statements without parameters (migrations). */

@@ -10,21 +10,21 @@ const SERIALIZATION_RETRIES = 3;
 
 /**
  * The PostgreSQL side of `Db` over a pool (`sql`) or a transaction. Statements are prepared
- * (named, cached per connection) unless `prepare` is false.
+ * (named, cached per connection).
  */
 export function pgDb(connection: PgConnection, isTransaction = false): Db {
-  async function all<T>(text: string, params: unknown[] = [], prepare = true): Promise<T[]> {
+  async function all<T>(text: string, params: unknown[] = []): Promise<T[]> {
     try {
-      return (await connection.unsafe(text, params as never[], { prepare })) as unknown as T[];
+      return (await connection.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     } catch (error) {
       throw mapDbError(error);
     }
   }
   const db: Db = {
     dialect: 'postgres',
-    all: (text, params, options) => all(text, params, options?.prepare ?? true),
-    async get(text, params, options) {
-      return (await all<never>(text, params, options?.prepare ?? true))[0];
+    all: (text, params) => all(text, params),
+    async get(text, params) {
+      return (await all<never>(text, params))[0];
     },
     async run(text, params = []) {
       try {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { mapDbError } from './errors.js';
-import type { Db, QueryOptions, TransactionOptions } from './port.js';
+import type { Db, TransactionOptions } from './port.js';
 
 /** A statement converted for SQLite: `?` placeholders and the parameter each one takes. */
 interface Converted {
@@ -24,6 +24,21 @@ function bindable(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value === undefined ? null : value;
 }
+
+/** A grouped transaction waiting for its turn, and how to tell its caller the outcome. */
+interface Grouped {
+  fn: (tx: Db) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Rentals per group commit at most: the group runs without a pause, so this bounds how long the
+ * event loop waits (~0.1 ms each); the rest goes to the next group, after pending I/O.
+ */
+const MAX_GROUP = 128;
 
 /** Set while a transaction is open on the database file; waited for by every other statement. */
 interface Gate {
@@ -108,15 +123,108 @@ export function sqliteDb(raw: Database.Database): Db {
     transaction: (fn) => fn(inTransaction),
   };
 
+  /**
+   * Group commit. Grouped transactions queue here until the end of the event-loop turn (the
+   * requests whose bytes arrived in the same poll phase all reach the store by then), then run one
+   * after the other in one IMMEDIATE transaction, each inside a savepoint: a failure rolls back
+   * its own savepoint only. Every caller learns its outcome after the COMMIT, so nothing is
+   * acknowledged before it is durable; if the COMMIT fails, every one of them gets its error.
+   * One fsync (synchronous=FULL) or one WAL append (NORMAL) then serves the whole group.
+   */
+  const queue: Grouped[] = [];
+  let flushScheduled = false;
+  let statements:
+    | Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>
+    | undefined;
+
+  function grouped<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      scheduleFlush();
+    });
+  }
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flush().catch(() => {
+        // flush settles every caller itself; nothing is left to report here.
+      });
+    });
+  }
+
+  async function flush(): Promise<void> {
+    // Whatever queues while another transaction holds the gate joins this group.
+    while (gate.held) await gate.held;
+    flushScheduled = false;
+    const group = queue.splice(0, MAX_GROUP);
+    if (queue.length) scheduleFlush();
+    if (group.length === 0) return;
+    let release!: () => void;
+    gate.held = new Promise((resolve) => {
+      release = resolve;
+    });
+    const outcomes: Outcome[] = [];
+    try {
+      statements ??= {
+        begin: raw.prepare('BEGIN IMMEDIATE'),
+        commit: raw.prepare('COMMIT'),
+        savepoint: raw.prepare('SAVEPOINT grouped'),
+        release: raw.prepare('RELEASE grouped'),
+        rollbackTo: raw.prepare('ROLLBACK TO grouped'),
+      };
+      const st = statements;
+      st.begin.run();
+      for (let i = 0; i < group.length; i++) {
+        st.savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: await group[i].fn(inTransaction) });
+          st.release.run();
+        } catch (error) {
+          if (!raw.inTransaction) {
+            // SQLite ended the whole transaction (e.g. disk full): what ran before is gone with
+            // it, the rest has not run yet and goes to the next group.
+            queue.unshift(...group.slice(i + 1));
+            if (queue.length) scheduleFlush();
+            for (const item of group.slice(0, i + 1)) item.reject(mapDbError(error));
+            return;
+          }
+          st.rollbackTo.run();
+          st.release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      st.commit.run();
+    } catch (error) {
+      // BEGIN or COMMIT failed (or the store was closed): nothing of the group is stored.
+      try {
+        if (raw.open && raw.inTransaction) raw.exec('ROLLBACK');
+      } catch {
+        // The error below is the one to report.
+      }
+      const mapped = mapDbError(error);
+      for (const item of group) item.reject(mapped);
+      return;
+    } finally {
+      gate.held = undefined;
+      release();
+    }
+    for (let i = 0; i < group.length; i++) {
+      const outcome = outcomes[i];
+      if (outcome.ok) group[i].resolve(outcome.value);
+      else group[i].reject(outcome.error);
+    }
+  }
+
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
-      whenFree(() => direct.all<T>(sql, params)),
-    get: <T>(sql: string, params?: unknown[], _options?: QueryOptions) =>
-      whenFree(() => direct.get<T>(sql, params)),
+    all: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.all<T>(sql, params)),
+    get: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.get<T>(sql, params)),
     run: (sql, params) => whenFree(() => direct.run(sql, params)),
     exec: (script) => whenFree(() => direct.exec(script)),
-    async transaction<T>(fn: (tx: Db) => Promise<T>, _options?: TransactionOptions): Promise<T> {
+    async transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
+      if (options?.group) return grouped(fn);
       while (gate.held) await gate.held;
       let release!: () => void;
       gate.held = new Promise((resolve) => {

@@ -3,6 +3,7 @@ import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { keysetPage, numberKeyset } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
+import { countedRows } from '../db/projectCounts.js';
 import { likeOperand } from '../inventory/search.js';
 import { insertJobs } from '../jobs/sql.js';
 import { insertEvents } from '../outbox/sql.js';
@@ -75,15 +76,20 @@ export function importedNumbersStore(db: Db, dialect: Dialect): ImportedNumbersP
     },
     async list(query) {
       const params = new Params();
-      let where = `project_id = ${params.add(query.projectId)}`;
+      const project = `project_id = ${params.add(query.projectId)}`;
+      let where = project;
       if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
       if (query.servicePlanId) where += ` AND service_plan_id = ${params.add(query.servicePlanId)}`;
       if (query.campaignId) where += ` AND campaign_id = ${params.add(query.campaignId)}`;
       if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+      // Unfiltered: the maintained count, not a count(*) of the project's numbers.
+      const total =
+        where === project ? { sql: countedRows('imported', '$1'), values: [query.projectId] } : undefined;
       const { rows, totalSize } = await keysetPage<RecordRow>(db, {
         table: 'imported_numbers',
         where,
         params,
+        total,
         ...numberKeyset(query.orderBy, query.after),
         limit: query.limit,
       });

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
-import { reversedDigits } from '../../domain/numbers/patterns.js';
 import type { Db } from '../db/port.js';
 import { type PgConnection, pgDb, type Sql } from '../db/postgres.js';
 import type { SeedInventory } from './port.js';
@@ -42,7 +41,7 @@ async function copyNumbers(
       if (n.e164 <= last) ascending = false;
       last = n.e164;
       lines.push(
-        `${copyText(n.e164)}\t${copyText(n.regionCode)}\t${copyText(n.numberType)}\t${Math.trunc(n.capabilities)}\t${copyText(reversedDigits(n.e164))}\n`,
+        `${copyText(n.e164)}\t${copyText(n.regionCode)}\t${copyText(n.numberType)}\t${Math.trunc(n.capabilities)}\n`,
       );
       if (lines.length >= COPY_CHUNK_ROWS) {
         yield lines.join('');
@@ -52,7 +51,7 @@ async function copyNumbers(
     if (lines.length) yield lines.join('');
   }
   const writable =
-    await raw`COPY phone_numbers (e164, region_code, number_type, capabilities, digits_rev) FROM STDIN`.writable();
+    await raw`COPY phone_numbers (e164, region_code, number_type, capabilities) FROM STDIN`.writable();
   await pipeline(Readable.from(chunks()), writable);
   return ascending;
 }

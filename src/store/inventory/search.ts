@@ -1,7 +1,8 @@
 import type { NumberPattern } from '../../domain/numbers/patterns.js';
-import { prefixUpperBound, reversedDigits } from '../../domain/numbers/patterns.js';
+import { prefixUpperBound } from '../../domain/numbers/patterns.js';
 import type { Dialect } from '../db/dialect.js';
-import type { Params } from '../db/port.js';
+import type { Db, Params } from '../db/port.js';
+import { type ContainsIndex, take } from './containsIndex.js';
 import type { AvailableSearch } from './port.js';
 
 /** Capability masks are computed integers: inlined, the planner sees constants and statements stay cacheable. */
@@ -16,38 +17,73 @@ export function likeOperand({ pattern, searchPattern }: NumberPattern): string {
   return `%${pattern}%`;
 }
 
+/** Candidate ids of a CONTAINS search, at most this many per statement. */
+const MAX_BATCH = 4096;
+
+/**
+ * A search as one statement's worth: `ids`, when present, is a JSON array of candidate ids from
+ * the ContainsIndex and replaces the pattern.
+ */
+export type SearchPart = Omit<AvailableSearch, 'limit'> & { ids?: string };
+
 /**
  * The statement that selects the ids of available numbers a search matches, in e164 order
- * (research/perf-baseline.md, index design): START is a range on e164, END a range on the
- * reversed digits, CONTAINS an ordered index walk for 3 digits or fewer and the trigram index
- * for more. `status = 'AVAILABLE'` stays a literal so the planner matches the partial indexes.
+ * (research/perf-baseline.md, index design): START is a range on e164, END with `+` the whole
+ * number; CONTAINS and END by digits get their candidates from memory (ContainsIndex) and check
+ * them here by id. `status = 'AVAILABLE'` stays a literal so the planner matches the partial indexes.
  */
-export function searchSelect(
-  dialect: Dialect,
-  search: Omit<AvailableSearch, 'limit'>,
-  params: Params,
-  columns: string,
-): { sql: string; prepare: boolean } {
+export function searchSelect(dialect: Dialect, search: SearchPart, params: Params, columns: string): string {
   let from = 'phone_numbers';
   let where = `status = 'AVAILABLE' AND region_code = ${params.add(search.regionCode)} AND number_type = ${params.add(search.numberType)}`;
   if (search.capabilityMasks) where += ` AND ${masksPredicate(search.capabilityMasks)}`;
   const p = search.pattern;
-  let prepare = true;
-  if (p?.searchPattern === 'START') {
+  if (search.ids !== undefined) {
+    from += dialect.byIdHint;
+    where += ` AND ${dialect.idInJson(params.add(search.ids))}`;
+  } else if (p?.searchPattern === 'START') {
     where += ` AND e164 >= ${params.add(p.pattern)} AND e164 < ${params.add(prefixUpperBound(p.pattern))}`;
   } else if (p?.searchPattern === 'END' && p.pattern.startsWith('+')) {
     where += ` AND e164 = ${params.add(p.pattern)}`;
-  } else if (p?.searchPattern === 'END') {
-    from += dialect.endIndexHint;
-    const rev = reversedDigits(p.pattern);
-    where += ` AND digits_rev >= ${params.add(rev)} AND digits_rev < ${params.add(prefixUpperBound(rev))}`;
-  } else if (p?.searchPattern === 'CONTAINS' && p.pattern.length <= 3) {
-    // Short patterns match ~1 % of rows each: walking the ordered index stops soonest.
-    where += ` AND ${dialect.contains('e164', params.add(p.pattern))}`;
-  } else if (p?.searchPattern === 'CONTAINS') {
-    const trigram = dialect.trigramContains(p.pattern, params);
-    where += ` AND ${trigram.where}`;
-    prepare = trigram.prepare;
+  } else if (p) {
+    throw new Error(
+      `searchSelect: ${p.searchPattern} searches by digits pass their candidates (forEachPart)`,
+    );
   }
-  return { sql: `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY e164`, prepare };
+  return `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY e164`;
+}
+
+/**
+ * Runs `step` for a search until it has `wanted` results: once with the search as it is, or, for
+ * CONTAINS and END by digits, with the index's candidates in batches growing from `wanted` (most
+ * numbers are available, so the first batch usually does), each `step` told how many it still
+ * needs. END by digits goes to memory too: a short ending matches thousands of a big pair's
+ * numbers, which the store's reversed-digits range returns in the wrong order to stop early.
+ */
+export async function forEachPart<T>(
+  db: Db,
+  index: ContainsIndex,
+  search: Omit<AvailableSearch, 'limit'>,
+  wanted: number,
+  step: (part: SearchPart, missing: number) => Promise<T[]>,
+): Promise<T[]> {
+  const p = search.pattern;
+  const inMemory =
+    p?.searchPattern === 'CONTAINS' || (p?.searchPattern === 'END' && !p.pattern.startsWith('+'));
+  if (!p || !inMemory) return step(search, wanted);
+  const candidates = await index.candidates(db, {
+    ...search,
+    pattern: p.pattern,
+    end: p.searchPattern === 'END',
+  });
+  const found: T[] = [];
+  let batch = Math.min(MAX_BATCH, Math.max(16, wanted * 2));
+  while (found.length < wanted) {
+    const ids = take(candidates, batch);
+    if (!ids.length) break;
+    found.push(
+      ...(await step({ ...search, pattern: undefined, ids: JSON.stringify(ids) }, wanted - found.length)),
+    );
+    batch = Math.min(MAX_BATCH, batch * 4);
+  }
+  return found;
 }

@@ -1,10 +1,10 @@
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import { capabilityMask, type NumberType, type Product } from '../../domain/inventory/products.js';
-import { reversedDigits } from '../../domain/numbers/patterns.js';
 import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { type Db, Params, whereClause } from '../db/port.js';
+import type { ContainsIndex } from './containsIndex.js';
 import { groupLoader, type InsertChunk } from './groups.js';
 import type {
   InventoryConflict,
@@ -21,7 +21,7 @@ import {
   productFromRow,
   productParams,
 } from './rows.js';
-import { searchSelect } from './search.js';
+import { forEachPart, searchSelect } from './search.js';
 
 export const SEEDED_KEY = 'inventory.seededAt';
 export const SEED_LOCK = 'open_numbers.seed';
@@ -90,17 +90,6 @@ async function findConflicts(tx: Db, e164s: readonly string[]): Promise<Map<stri
 /** Numbers inserted per (region, type), keyed `region/type`. */
 export type PairCounts = Map<string, { regionCode: string; numberType: string; count: number }>;
 
-/**
- * SQLite's FTS5 trigram table has external content, kept by the inserting code (0001_init.sql):
- * the new rows are those after the largest id before (the transaction holds the write lock).
- * PostgreSQL's trigram index is an ordinary index.
- */
-export async function indexTrigramsAfter(tx: Db, lastId: number): Promise<void> {
-  await tx.run('INSERT INTO pn_trgm (rowid, e164) SELECT id, e164 FROM phone_numbers WHERE id > $1', [
-    lastId,
-  ]);
-}
-
 /** Adds inserted numbers to inventory_totals, in one order (concurrent writers do not deadlock). */
 export async function addToTotals(tx: Db, perPair: PairCounts): Promise<void> {
   for (const [, pair] of [...perPair].sort(([x], [y]) => byteOrder(x, y))) {
@@ -127,14 +116,9 @@ export function countIn(perPair: PairCounts, regionCode: string, numberType: str
  */
 async function insertNumbers(
   tx: Db,
-  dialect: Dialect,
   numbers: readonly InventoryNumber[],
   skipExisting = false,
 ): Promise<number> {
-  const last =
-    dialect.name === 'sqlite'
-      ? await tx.get<{ id: number | string | null }>('SELECT max(id) AS id FROM phone_numbers')
-      : undefined;
   const ordered = [...numbers].sort((x, y) => byteOrder(x.e164, y.e164));
   const perPair: PairCounts = new Map();
   let inserted = 0;
@@ -143,18 +127,17 @@ async function insertNumbers(
     const values = chunk
       .map(
         (n) =>
-          `(${params.add(n.e164)}, ${params.add(n.regionCode)}, ${params.add(n.numberType)}, ${params.add(n.capabilities)}::integer, ${params.add(reversedDigits(n.e164))})`,
+          `(${params.add(n.e164)}, ${params.add(n.regionCode)}, ${params.add(n.numberType)}, ${params.add(n.capabilities)}::integer)`,
       )
       .join(', ');
     const rows = await tx.all<{ region_code: string; number_type: string }>(
-      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev) VALUES ${values}
+      `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities) VALUES ${values}
        ${skipExisting ? 'ON CONFLICT (e164) DO NOTHING' : ''} RETURNING region_code, number_type`,
       params.values,
     );
     inserted += rows.length;
     for (const row of rows) countIn(perPair, row.region_code, row.number_type);
   }
-  if (dialect.name === 'sqlite' && inserted > 0) await indexTrigramsAfter(tx, Number(last?.id ?? 0));
   await addToTotals(tx, perPair);
   return inserted;
 }
@@ -210,9 +193,10 @@ export function inventoryStore(
   db: Db,
   dialect: Dialect,
   seed: SeedInventory,
-  insertChunk: InsertChunk = (tx, numbers) => insertNumbers(tx, dialect, numbers, true),
+  insertChunk: InsertChunk | undefined,
+  contains: ContainsIndex,
 ): { port: InventoryPort; stop(): Promise<void> } {
-  const groups = groupLoader(db, dialect, insertChunk);
+  const groups = groupLoader(db, dialect, insertChunk ?? ((tx, numbers) => insertNumbers(tx, numbers, true)));
   const port: InventoryPort = {
     async isSeeded() {
       return (await db.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) !== undefined;
@@ -237,10 +221,10 @@ export function inventoryStore(
       return row && productFromRow(row);
     },
     async searchAvailable(search) {
-      const params = new Params();
-      const { sql, prepare } = searchSelect(dialect, search, params, INVENTORY_COLUMNS);
-      const rows = await db.all<InventoryDbRow>(`${sql} LIMIT ${params.add(search.limit)}`, params.values, {
-        prepare,
+      const rows = await forEachPart(db, contains, search, search.limit, (part, missing) => {
+        const params = new Params();
+        const sql = searchSelect(dialect, part, params, INVENTORY_COLUMNS);
+        return db.all<InventoryDbRow>(`${sql} LIMIT ${params.add(missing)}`, params.values);
       });
       return rows.map(inventoryFromRow);
     },
@@ -333,7 +317,7 @@ export function inventoryStore(
               ],
             );
           }
-          await insertNumbers(tx, dialect, numbers);
+          await insertNumbers(tx, numbers);
           await insertAudit(tx, audit);
           return { imported: numbers.length };
         });

@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
-import { reversedDigits } from '../../domain/numbers/patterns.js';
 import type { Db } from '../db/port.js';
 import type { InsertChunk } from './groups.js';
 import type { SeedInventory } from './port.js';
-import { addToTotals, countIn, indexTrigramsAfter, type PairCounts, SEED_LOCK, seedOnce } from './sql.js';
+import { addToTotals, countIn, type PairCounts, SEED_LOCK, seedOnce } from './sql.js';
 
-const INSERT_NUMBER = `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities, digits_rev)
-  VALUES (?, ?, ?, ?, ?) ON CONFLICT (e164) DO NOTHING`;
+const INSERT_NUMBER = `INSERT INTO phone_numbers (e164, region_code, number_type, capabilities)
+  VALUES (?, ?, ?, ?) ON CONFLICT (e164) DO NOTHING`;
 
 /**
  * SQLite: a chunk of a group's numbers through one prepared INSERT on the raw connection (no
@@ -16,20 +15,16 @@ const INSERT_NUMBER = `INSERT INTO phone_numbers (e164, region_code, number_type
  */
 export function sqliteInsertChunk(raw: Database.Database): InsertChunk {
   let insert: Database.Statement | undefined;
-  let lastId: Database.Statement | undefined;
   return async (tx, numbers) => {
     insert ??= raw.prepare(INSERT_NUMBER);
-    lastId ??= raw.prepare('SELECT max(id) AS id FROM phone_numbers');
-    const last = Number((lastId.get() as { id: number | null }).id ?? 0);
     const perPair: PairCounts = new Map();
     let inserted = 0;
     for (const n of numbers) {
-      if (insert.run(n.e164, n.regionCode, n.numberType, n.capabilities, reversedDigits(n.e164)).changes) {
+      if (insert.run(n.e164, n.regionCode, n.numberType, n.capabilities).changes) {
         inserted++;
         countIn(perPair, n.regionCode, n.numberType);
       }
     }
-    if (inserted) await indexTrigramsAfter(tx, last);
     await addToTotals(tx, perPair);
     return inserted;
   };
@@ -37,7 +32,7 @@ export function sqliteInsertChunk(raw: Database.Database): InsertChunk {
 
 /**
  * SQLite: one prepared INSERT per number through the raw connection (no promise per row), inside
- * the Db transaction on the same connection; then the FTS5 trigram index is built once.
+ * the Db transaction on the same connection.
  */
 export function sqliteSeed(db: Db, raw: Database.Database): SeedInventory {
   return async (products, numbers) => {
@@ -46,9 +41,8 @@ export function sqliteSeed(db: Db, raw: Database.Database): SeedInventory {
         seedOnce(tx, products, async () => {
           const insert = raw.prepare(INSERT_NUMBER);
           for (const n of numbers) {
-            insert.run(n.e164, n.regionCode, n.numberType, n.capabilities, reversedDigits(n.e164));
+            insert.run(n.e164, n.regionCode, n.numberType, n.capabilities);
           }
-          raw.exec("INSERT INTO pn_trgm (pn_trgm) VALUES ('rebuild')");
         }),
       { lock: SEED_LOCK },
     );

@@ -3,8 +3,10 @@ import type { Dialect } from '../db/dialect.js';
 import { undefinedOnConflict } from '../db/errors.js';
 import { keysetPage } from '../db/keyset.js';
 import { type Db, Params } from '../db/port.js';
+import { listedActiveNumbers } from '../db/projectCounts.js';
+import type { ContainsIndex } from '../inventory/containsIndex.js';
 import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inventory/rows.js';
-import { likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
+import { forEachPart, likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
 import { insertJobs } from '../jobs/sql.js';
 import { insertEvents } from '../outbox/sql.js';
 import type { NumbersPort, RentBuilder } from './port.js';
@@ -68,7 +70,10 @@ async function activate(
   return writeActive(tx, build(inventoryRow), inventoryRow.id, true);
 }
 
-export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
+/** Rentals share a commit with the others of the same event-loop turn on SQLite (port.ts, `group`). */
+const GROUP_COMMIT = { group: true } as const;
+
+export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex): NumbersPort {
   return {
     rent(e164, build) {
       // On PostgreSQL the row lock makes concurrent claimers of the same number wait; the first
@@ -81,23 +86,24 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
             [e164],
           );
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     rentAny(search, build) {
       return undefinedOnConflict(
         db.transaction(async (tx) => {
-          const params = new Params();
-          const first = searchSelect(dialect, search, params, 'id');
-          const rows = await tx.all<InventoryDbRow>(
-            `UPDATE phone_numbers SET status = 'ACTIVE'
-             WHERE ${dialect.idIn(`${first.sql} LIMIT 1 ${dialect.forUpdateSkipLocked}`)} AND status = 'AVAILABLE'
-             RETURNING ${INVENTORY_COLUMNS}`,
-            params.values,
-            { prepare: first.prepare },
-          );
+          const rows = await forEachPart(tx, contains, search, 1, (part) => {
+            const params = new Params();
+            const first = searchSelect(dialect, part, params, 'id');
+            return tx.all<InventoryDbRow>(
+              `UPDATE phone_numbers SET status = 'ACTIVE'
+               WHERE ${dialect.idIn(`${first} LIMIT 1 ${dialect.forUpdateSkipLocked}`)} AND status = 'AVAILABLE'
+               RETURNING ${INVENTORY_COLUMNS}`,
+              params.values,
+            );
+          });
           return activate(tx, rows, build);
-        }),
+        }, GROUP_COMMIT),
       );
     },
     async getActive(projectId, e164) {
@@ -109,16 +115,23 @@ export function numbersStore(db: Db, dialect: Dialect): NumbersPort {
     },
     async listActive(query) {
       const params = new Params();
-      let where = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+      const listed = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+      let where = listed;
       if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
       if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
       if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
       if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+      // Unfiltered: the maintained count, not a count(*) of the project's numbers.
+      const total =
+        where === listed
+          ? { sql: listedActiveNumbers('$1', '$2'), values: [query.projectId, query.now] }
+          : undefined;
       const after = query.after;
       const { rows, totalSize } = await keysetPage<RecordRow>(db, {
         table: 'active_numbers',
         where,
         params,
+        total,
         after:
           after &&
           ((p) =>

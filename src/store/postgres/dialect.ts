@@ -1,11 +1,6 @@
 import type { Dialect } from '../db/dialect.js';
 
-/** Escapes LIKE wildcards (patterns hold only `+` and digits, but the store does not rely on it). */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** PostgreSQL: row locks for claims by many processes; pg_trgm for long CONTAINS patterns. */
+/** PostgreSQL: row locks for claims by many processes. */
 export const postgresDialect: Dialect = {
   name: 'postgres',
   forUpdateSkipLocked: 'FOR UPDATE SKIP LOCKED',
@@ -13,12 +8,7 @@ export const postgresDialect: Dialect = {
   forShare: 'FOR SHARE',
   // ARRAY(…) runs the locking subquery once, before the update, whatever plan is chosen.
   idIn: (subquery) => `id = ANY(ARRAY(${subquery}))`,
-  contains: (text, needle) => `strpos(${text}, ${needle}) > 0`,
-  // The trigram index serves this only in a plan made for the actual pattern: a generic plan
-  // of a prepared statement (used after five executions) ignores it, so it is never prepared.
-  trigramContains: (pattern, params) => ({
-    where: `e164 LIKE ${params.add(`%${escapeLike(pattern)}%`)}`,
-    prepare: false,
-  }),
-  endIndexHint: '',
+  // Typed text first: a parameter typed jsonb would be JSON-encoded again by the driver.
+  idInJson: (param) => `id IN (SELECT jsonb_array_elements_text(${param}::text::jsonb)::bigint)`,
+  byIdHint: '',
 };
