@@ -17,4 +17,9 @@ export interface Dialect {
   idInJson(param: string): string;
   /** Between the table and WHERE of a search by candidate ids: look them up by id. */
   readonly byIdHint: string;
+  /**
+   * How a search by candidate ids orders them: by e164, but never by walking an index in e164
+   * order while testing each row against the list (a generic plan's choice on PostgreSQL).
+   */
+  readonly byIdOrder: string;
 }

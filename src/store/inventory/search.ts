@@ -33,14 +33,15 @@ export type SearchPart = Omit<AvailableSearch, 'limit'> & { ids?: string };
  * them here by id. `status = 'AVAILABLE'` stays a literal so the planner matches the partial indexes.
  */
 export function searchSelect(dialect: Dialect, search: SearchPart, params: Params, columns: string): string {
-  let from = 'phone_numbers';
+  if (search.ids !== undefined) {
+    // The candidates come from the pair's copy, already filtered by pair and capabilities.
+    return `SELECT ${columns} FROM phone_numbers${dialect.byIdHint}
+      WHERE status = 'AVAILABLE' AND ${dialect.idInJson(params.add(search.ids))} ORDER BY ${dialect.byIdOrder}`;
+  }
   let where = `status = 'AVAILABLE' AND region_code = ${params.add(search.regionCode)} AND number_type = ${params.add(search.numberType)}`;
   if (search.capabilityMasks) where += ` AND ${masksPredicate(search.capabilityMasks)}`;
   const p = search.pattern;
-  if (search.ids !== undefined) {
-    from += dialect.byIdHint;
-    where += ` AND ${dialect.idInJson(params.add(search.ids))}`;
-  } else if (p?.searchPattern === 'START') {
+  if (p?.searchPattern === 'START') {
     where += ` AND e164 >= ${params.add(p.pattern)} AND e164 < ${params.add(prefixUpperBound(p.pattern))}`;
   } else if (p?.searchPattern === 'END' && p.pattern.startsWith('+')) {
     where += ` AND e164 = ${params.add(p.pattern)}`;
@@ -49,7 +50,7 @@ export function searchSelect(dialect: Dialect, search: SearchPart, params: Param
       `searchSelect: ${p.searchPattern} searches by digits pass their candidates (forEachPart)`,
     );
   }
-  return `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY e164`;
+  return `SELECT ${columns} FROM phone_numbers WHERE ${where} ORDER BY e164`;
 }
 
 /**

@@ -11,4 +11,5 @@ export const sqliteDialect: Dialect = {
   // Rowid lookups only: with ORDER BY e164 LIMIT n, SQLite may otherwise walk ix_avail in e164
   // order and test each row against the list.
   byIdHint: ' NOT INDEXED',
+  byIdOrder: 'e164',
 };
