@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { freshDatabaseUrl } from '../helpers/postgres.js';
 import { compiledServerArgs, REPO_ROOT } from '../helpers/serverProcess.js';
 import { basic, testServerEnv } from '../helpers/testApp.js';
@@ -84,13 +85,19 @@ function outputMatching(pattern: RegExp): Promise<RegExpMatchArray> {
 }
 
 /** Process ids that logged a completed request since `since` (an offset into stdout). */
-function servingPids(since: number): Set<number> {
-  const pids = new Set<number>();
-  for (const line of stdout.slice(since).split('\n')) {
-    if (!line.includes('"request completed"')) continue;
-    pids.add(JSON.parse(line).pid);
-  }
-  return pids;
+/**
+ * The pids of the processes that logged `count` completed requests since `since`. A process logs a
+ * request after answering it, and the line reaches this process through a pipe: wait for them.
+ */
+async function servingPids(since: number, count: number): Promise<Set<number>> {
+  const completed = () =>
+    stdout
+      .slice(since)
+      .split('\n')
+      .filter((line) => line.includes('"request completed"'));
+  const deadline = Date.now() + 5_000;
+  while (completed().length < count && Date.now() < deadline) await delay(20);
+  return new Set(completed().map((line) => JSON.parse(line).pid as number));
 }
 
 before(async () => {
@@ -158,7 +165,11 @@ describe('a server of two processes', { timeout: 120_000 }, () => {
         assert.ok(Date.parse(read.body.now) >= expected, `round ${round}, read ${i}: ${read.body.now}`);
       }
     }
-    assert.equal(servingPids(since).size, PROCESSES, 'both processes answered');
+    assert.equal(
+      (await servingPids(since, 3 * (1 + 2 * PROCESSES))).size,
+      PROCESSES,
+      'both processes answered',
+    );
   });
 
   test('rentAny from many connections at once rents distinct numbers', async () => {
@@ -182,7 +193,7 @@ describe('a server of two processes', { timeout: 120_000 }, () => {
     for (const answer of rented) assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const numbers = rented.map((answer) => answer.body.phoneNumber);
     assert.equal(new Set(numbers).size, numbers.length, numbers.join(' '));
-    assert.equal(servingPids(since).size, PROCESSES, 'both processes answered');
+    assert.equal((await servingPids(since, rented.length)).size, PROCESSES, 'both processes answered');
   });
 
   test('a key revoked through one process is refused at once by every process', async () => {
