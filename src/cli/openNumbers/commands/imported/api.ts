@@ -15,27 +15,9 @@ export function qualifiedState(record: Json): string {
   return String(record?.globalProcessState ?? '').replace(STATE_PREFIX, '');
 }
 
-export const QUALIFIED_STATES = [
-  'ELIGIBLE_CHECK_PENDING',
-  'ELIGIBLE',
-  'NOT_ELIGIBLE',
-  'VERIFICATION_PENDING',
-  'VERIFICATION_FAILED',
-  'VERIFICATION_BLOCKED',
-  'VERIFIED',
-  'HOSTING_IN_PROGRESS',
-  'HOSTING_DONE',
-  'HOSTING_FAILED',
-] as const;
-
-export const ORDER_STATES = [
-  'DRAFT',
-  'SUBMITTED',
-  'WAITING_FOR_LOA_SIGNATURE',
-  'IN_PROGRESS',
-  'COMPLETED',
-  'REJECTED',
-] as const;
+export { HOSTING_ORDER_STATES as ORDER_STATES } from '../../../../domain/hosting/hostingOrder.js';
+/** The states the API names, as the server's domain defines them (the CLI checks `--state`). */
+export { QUALIFIED_STATES } from '../../../../domain/qualified/qualifiedNumber.js';
 
 /** Where a hosting order has stopped for good. */
 export function orderFinished(order: Json): boolean {

@@ -1,3 +1,4 @@
+import type { AuthorisedPerson, LoaAddress } from '../../../../domain/hosting/hostingOrder.js';
 import { usageError } from '../../errors.js';
 import type { LoaInfo } from './api.js';
 
@@ -9,20 +10,9 @@ import type { LoaInfo } from './api.js';
 export const LOA_KINDS = ['direct', 'reseller', 'blanket'] as const;
 export type LoaKind = (typeof LOA_KINDS)[number];
 
-export interface Signer {
-  firstName: string;
-  lastName: string;
-  email: string;
-}
-
-export interface LoaAddress {
-  buildingNumber: string;
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-}
+/** Who signs the letter (the address it names is the API's `LoaAddress`). */
+export type Signer = AuthorisedPerson;
+export type { LoaAddress };
 
 export interface LoaDetails {
   businessName?: string;
