@@ -136,3 +136,43 @@ test('a kind with no module is retried like a failure, not dropped', async () =>
   assert.equal(outcome?.error, 'No handler for job kind orders.unknown');
   assert.equal(outcome?.retryAt, NOW + 1000);
 });
+
+test('runDue while the background poll has the job in hand resolves only once that job is done', async () => {
+  const { store, outcomes } = fakeStore([job(7, { projectId: 'p', orderId: 'o' })]);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started = false;
+  const slow: JobModule = {
+    ...echo,
+    handle: () => {
+      started = true;
+      return held;
+    },
+  };
+  const worker = createWorker({
+    store,
+    clock,
+    jobs: [slow],
+    context: {} as JobContext,
+    pollMs: 1,
+    log: pino({ level: 'silent' }),
+  });
+  worker.start();
+  try {
+    // Let the background poll claim the only job; the handler is still running.
+    while (!started) await new Promise((resolve) => setTimeout(resolve, 1));
+    let resolved = false;
+    const due = worker.runDue().then(() => {
+      resolved = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(resolved, false, 'runDue waits for the job the poll has in hand');
+    release();
+    await due;
+    assert.deepEqual(outcomes, [{ id: 7, completed: true }]);
+  } finally {
+    await worker.stop();
+  }
+});

@@ -20,7 +20,11 @@ function backoffMs(attempt: number): number {
 }
 
 export interface Worker {
-  /** Works every due job once; resolves to how many ran. */
+  /**
+   * Works every due job once; resolves to how many it ran. When the worker is also polling in the
+   * background, it first waits for a poll that has jobs in hand, so that every job due when it was
+   * called has been worked (by one or the other) when it resolves.
+   */
   runDue(): Promise<number>;
   start(): void;
   /** Stops claiming and waits for the jobs in hand. */
@@ -67,6 +71,17 @@ export function createWorker(options: {
   }
 
   async function runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const poll = running;
+      await poll;
+      total += await workDue();
+      // A background poll that started meanwhile may have claimed a job before this call saw it.
+      if (running === poll) return total;
+    }
+  }
+
+  async function workDue(): Promise<number> {
     await clock.refresh();
     let total = 0;
     for (;;) {
@@ -83,7 +98,7 @@ export function createWorker(options: {
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = runDue()
+      running = workDue()
         .catch((error) => log.error({ err: error }, 'worker poll failed'))
         .finally(schedule);
     }, pollMs);

@@ -3,6 +3,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { FAILURE_BURST } from '../../src/domain/auth/authService.js';
 import { assertError, BASE, call } from '../helpers/api.js';
 import { multipart, PDF } from '../helpers/multipart.js';
 import { ADMIN_TOKEN, basic, PROJECT, startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -212,11 +213,9 @@ describe('credential floods', () => {
       );
       // Let the flood reach the server before the other tenant asks.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const started = performance.now();
       const answer = await send(`/v1/projects/${t.other.projectId}/activeNumbers`, {
         headers: { authorization: t.other.auth },
       });
-      const elapsedMs = performance.now() - started;
       assert.equal(answer.status, 200, answer.text);
       const answers = await Promise.all(flood);
       const statuses = new Map<number, number>();
@@ -226,9 +225,10 @@ describe('credential floods', () => {
       const refused = answers.find((a) => a.status === 429)!;
       envelope(refused, 429, 'RESOURCE_EXHAUSTED');
       assert.match(String(refused.headers['retry-after']), /^\d+$/);
-      // Without fair scheduling this waited behind all 400 scrypt runs (10–12 s on this machine
-      // class); with it, behind a couple. The bound is loose so a loaded CI machine cannot flake.
-      assert.ok(elapsedMs < 3000, `the other tenant waited ${Math.round(elapsedMs)} ms`);
+      // What anyone else waits behind is bounded: at most FAILURE_BURST secrets were checked
+      // (a scrypt run each, on a pool shared round-robin by key id); before the per-key limit and
+      // the failure throttle, all 400 were, and the other tenant waited 10–12 s on this machine class.
+      assert.ok(statuses.get(401)! <= FAILURE_BURST, JSON.stringify([...statuses]));
     } finally {
       flooder.destroy();
     }

@@ -26,7 +26,7 @@ const MAX_WAITING_PER_KEY = 4;
  * Keyed by both, so tenants behind one proxy or NAT address do not lock each other out; unknown
  * key ids cost no scrypt run and are not counted.
  */
-const FAILURE_BURST = 20;
+export const FAILURE_BURST = 20;
 const FAILURE_REFILL_MS = 1000;
 /**
  * How long a process trusts that a key it saw working is still not revoked. A revocation is
