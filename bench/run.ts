@@ -20,7 +20,7 @@
 //   BENCH_READY_TIMEOUT_SECONDS [900] for the server to answer /healthz;
 //   BENCH_PEERS=1 also measures Prism serving our /openapi.json (peers.ts; installed on first use
 //   into bench/.peers, gitignored); OPEN_NUMBERS_PROCESSES is passed on to the server.
-// Files: bench/results/latest.json (gitignored): the SQLite run at the top level, the PostgreSQL
+// Files: bench/results/latest.json (committed): the SQLite run at the top level, the PostgreSQL
 // run under `postgresql`; each run replaces its own part and keeps the other.
 
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -32,6 +32,8 @@ export interface Adapter {
   seed: SeedInventory;
   /** The lazy load's chunk insert, when the dialect has a faster one than the shared SQL. */
   insertChunk?: InsertChunk;
+  /** Whether its migrations keep the search change log (inventory/searchChanges.ts). */
+  searchChanges?: boolean;
   claimDue: ClaimDue;
   listEvents: ListEvents;
   close(): Promise<void>;
@@ -46,7 +48,7 @@ export interface Adapter {
  */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
-  const contains = containsIndex();
+  const contains = containsIndex(db, { changeLog: adapter.searchChanges ?? false });
   const inventory = inventoryStore(db, dialect, adapter.seed, adapter.insertChunk, contains);
   const ensure = inventory.port.ensureLoaded;
   const numbers = (e164s: readonly string[]) => ({ e164s });
@@ -57,6 +59,7 @@ export function assembleStore(adapter: Adapter): Store {
     audit: auditStore(db),
     inventory: afterLoading(inventory.port, ensure, {
       searchAvailable: (search) => ({ regionCode: search.regionCode }),
+      offers: (search) => ({ regionCode: search.regionCode }),
       getAvailable: (e164) => numbers([e164]),
       conflicts: (e164s) => numbers(e164s),
       importNumbers: (batch) => numbers(batch.numbers.map((n) => n.e164)),

@@ -216,6 +216,74 @@ storeSuite('numbers', {}, (ctx) => {
     assert.equal(rows.length, usLocal.filter((n) => !taken.has(n.e164)).length);
   });
 
+  test('a search answers with what any process committed before it: a rent, a rolled-back rent, a release', async () => {
+    const pair = { regionCode: 'GB', numberType: 'LOCAL' as const };
+    const x = free('GB', 'LOCAL', 0);
+    const y = free('GB', 'LOCAL', 1);
+    const searches: AvailableSearch[] = [
+      { ...pair, limit: 1000 },
+      { ...pair, limit: 5, pattern: { pattern: x.e164.slice(0, 6), searchPattern: 'START' } },
+      { ...pair, limit: 5, pattern: { pattern: x.e164, searchPattern: 'END' } },
+      { ...pair, limit: 5, pattern: { pattern: x.e164.slice(-5), searchPattern: 'CONTAINS' } },
+      { ...pair, limit: 5, pattern: { pattern: x.e164.slice(-4), searchPattern: 'END' } },
+    ];
+    const agree = async (who: Store, label: string) => {
+      for (const search of searches)
+        assert.deepEqual(
+          (await who.inventory.searchAvailable(search)).map((r) => r.e164),
+          oracle(search, taken),
+          `${label}: ${JSON.stringify(search.pattern ?? 'no pattern')}`,
+        );
+    };
+    // Both processes have searched the pair: each holds it in memory where the store does.
+    await agree(store, 'before');
+    await agree(other, 'before, the other process');
+    assert.ok(await other.numbers.rent(x.e164, builder(PROJECT)));
+    taken.add(x.e164);
+    await assert.rejects(
+      other.numbers.rent(y.e164, () => {
+        throw new Error('builder failed');
+      }),
+      /builder failed/,
+    );
+    await agree(store, 'after the other process rented one and rolled one back');
+    await agree(other, 'after, in the process that rented');
+
+    const released = await other.numbers.updateActive(PROJECT, x.e164, (current) =>
+      releaseNumber(current, T0 + 1000),
+    );
+    assert.ok(released?.expireAt);
+    await agree(store, 'released, not yet back');
+    assert.ok(await other.numbers.completeRelease(PROJECT, x.e164, released.expireAt, () => []));
+    taken.delete(x.e164);
+    await agree(store, 'back in the inventory');
+    assert.ok(
+      (await store.inventory.searchAvailable(searches[2]!)).some((r) => r.e164 === x.e164),
+      'the released number is offered again',
+    );
+  });
+
+  test('a product read in one process follows a price and a KYC policy set in another', async () => {
+    const first = await store.inventory.getProduct('FR', 'MOBILE');
+    assert.ok(first);
+    await other.inventory.setPrice(
+      'FR',
+      'MOBILE',
+      { currencyCode: 'EUR', setupPrice: '3.00', monthlyPrice: '4.00' },
+      T0,
+      () => [],
+    );
+    assert.deepEqual(await store.inventory.getProduct('FR', 'MOBILE'), {
+      ...first,
+      currencyCode: 'EUR',
+      setupPrice: '3.00',
+      monthlyPrice: '4.00',
+    });
+    assert.equal(first.supportingDocumentationRequired, false);
+    await other.policies.putNewVersion('FR', 'MOBILE', { note: 'documents needed' }, T0);
+    assert.equal((await store.inventory.getProduct('FR', 'MOBILE'))?.supportingDocumentationRequired, true);
+  });
+
   describe('updateActive', () => {
     let e164: string;
     before(async () => {

@@ -147,16 +147,15 @@ export function createNumbersService({ store, now, provisioningDelayMs }: Number
     },
 
     async searchAvailable(query: AvailableQuery) {
-      const productOf = await store.inventory.getProduct(query.regionCode, query.numberType);
-      if (!productOf) return [];
-      const rows = await store.inventory.searchAvailable({
+      const found = await store.inventory.offers({
         regionCode: query.regionCode,
         numberType: query.numberType,
         pattern: query.pattern,
         capabilityMasks: masksIncluding(query.capabilities),
         limit: Math.min(query.size || DEFAULT_SEARCH_SIZE, MAX_SEARCH_SIZE),
       });
-      return rows.map((row) => ({ row, product: productOf }));
+      if (!found) return [];
+      return found.rows.map((row) => ({ row, product: found.product }));
     },
 
     async getAvailable(phoneNumber: string) {

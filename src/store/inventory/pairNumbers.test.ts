@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mulberry32 } from '../../domain/inventory/seededRandom.js';
-import { PairNumbers, type PairRow } from './pairNumbers.js';
+import { matchesPattern, type NumberPattern } from '../../domain/numbers/patterns.js';
+import { PairNumbers, type PairRow, TRIGRAM_MIN_NUMBERS } from './pairNumbers.js';
 
 /** Random numbers of one calling code, unique, in e164 order, with ids in random order. */
 function pairRows(count: number, seed = 7): PairRow[] {
@@ -119,5 +120,86 @@ describe('PairNumbers.matches', () => {
 
   test('an empty pair finds nothing', () => {
     assert.deepEqual([...new PairNumbers([]).matches('1', false)], []);
+  });
+});
+
+describe('PairNumbers.available', () => {
+  const all = pairRows(3000, 11);
+  // Every third number is not for sale when the copy is made.
+  const rows = all.map((r, i) => ({ ...r, available: i % 3 !== 0 }));
+  const kinds: NumberPattern[] = [
+    { pattern: '+44', searchPattern: 'START' },
+    { pattern: '+4412', searchPattern: 'START' },
+    { pattern: '+449', searchPattern: 'START' },
+    { pattern: '+4', searchPattern: 'START' },
+    { pattern: '44', searchPattern: 'START' },
+    { pattern: '+45', searchPattern: 'START' },
+    { pattern: all[1500]!.e164, searchPattern: 'START' },
+    { pattern: all[1500]!.e164, searchPattern: 'END' },
+    { pattern: all[0]!.e164, searchPattern: 'END' },
+    { pattern: '+44000', searchPattern: 'END' },
+    { pattern: '07', searchPattern: 'END' },
+    { pattern: '123', searchPattern: 'CONTAINS' },
+    { pattern: '+447', searchPattern: 'CONTAINS' },
+  ];
+
+  /** The definition: the store's search statement, row by row. */
+  function expected(
+    list: readonly PairRow[],
+    pattern: NumberPattern | undefined,
+    masks: number[] | undefined,
+    limit: number,
+  ) {
+    return list
+      .filter((r) => r.available !== false && (!masks || masks.includes(r.capabilities)))
+      .filter((r) => !pattern || matchesPattern(r.e164, pattern))
+      .slice(0, limit)
+      .map(({ id, e164, capabilities }) => ({ id, e164, capabilities }));
+  }
+
+  for (const trigramMin of [100, TRIGRAM_MIN_NUMBERS]) {
+    const numbers = new PairNumbers(rows, trigramMin);
+    for (const pattern of [undefined, ...kinds]) {
+      test(`${pattern ? `${pattern.searchPattern} "${pattern.pattern}"` : 'no pattern'} (${trigramMin === 100 ? 'trigrams' : 'scan'}): the first for sale, in e164 order`, () => {
+        for (const [masks, limit] of [
+          [undefined, 10],
+          [[2, 3], 7],
+          [undefined, 5000],
+          [[1], 1],
+        ] as const) {
+          assert.deepEqual(
+            numbers.available(pattern, masks && [...masks], limit),
+            expected(rows, pattern, masks && [...masks], limit),
+          );
+        }
+      });
+    }
+  }
+
+  test('setAvailable takes a number out of the results and puts it back; unknown numbers are ignored', () => {
+    const numbers = new PairNumbers(rows);
+    const start = { pattern: '+441', searchPattern: 'START' } as const;
+    const before = numbers.available(start, undefined, 3);
+    assert.equal(before.length, 3);
+    numbers.setAvailable(before[0]!.e164, false);
+    numbers.setAvailable('+4400000000000', true);
+    numbers.setAvailable('+1', false);
+    assert.deepEqual(
+      numbers.available(start, undefined, 2).map((r) => r.e164),
+      before.slice(1).map((r) => r.e164),
+    );
+    const sold = rows.find((r) => r.available === false && r.e164.startsWith('+441'))!;
+    numbers.setAvailable(sold.e164, true);
+    numbers.setAvailable(before[0]!.e164, true);
+    const changed = rows.map((r) => (r.e164 === sold.e164 ? { ...r, available: true } : r));
+    assert.deepEqual(numbers.available(start, undefined, 50), expected(changed, start, undefined, 50));
+  });
+
+  test('a limit of 0 and an empty pair find nothing', () => {
+    assert.deepEqual(new PairNumbers(rows).available(undefined, undefined, 0), []);
+    assert.deepEqual(
+      new PairNumbers([]).available({ pattern: '+44', searchPattern: 'START' }, undefined, 5),
+      [],
+    );
   });
 });

@@ -1,15 +1,21 @@
-// The numbers of one (region, type) pair in memory, for CONTAINS searches.
+// The numbers of one (region, type) pair in memory, for searches.
 //
 // Inventory rows are inserted and never deleted, re-numbered or moved to another pair
 // (0001_init.sql), so the matching half of a search — which numbers contain the digits — can be
-// answered from an immutable copy; only availability changes, and that is always read from the
-// store for the candidates (containsIndex.ts). docs/architecture.md, "CONTAINS searches".
+// answered from an immutable copy. Only availability changes: a flag per number that the store
+// keeps current from its change log where it has one (SQLite), and that claims never trust (they
+// check the candidates in the statement that claims them). docs/architecture.md, "Searches in
+// memory".
+
+import type { NumberPattern } from '../../domain/numbers/patterns.js';
 
 /** One inventory row as the index needs it. */
 export interface PairRow {
   id: number;
   e164: string;
   capabilities: number;
+  /** Whether it is for sale; true when omitted. */
+  available?: boolean;
 }
 
 /** Pairs with more numbers than this get a trigram posting list; smaller ones are scanned. */
@@ -43,6 +49,8 @@ export class PairNumbers {
   private readonly offsets: Uint32Array;
   private readonly ids: Float64Array;
   private readonly capabilities: Uint8Array;
+  /** 1 while the number is for sale. */
+  private readonly free: Uint8Array;
   private readonly trigrams: Trigrams | undefined;
 
   /** `rows` in ascending e164 order (code units, as the store's ORDER BY e164). */
@@ -51,6 +59,7 @@ export class PairNumbers {
     this.offsets = new Uint32Array(rows.length + 1);
     this.ids = new Float64Array(rows.length);
     this.capabilities = new Uint8Array(rows.length);
+    this.free = new Uint8Array(rows.length);
     let length = 0;
     for (const row of rows) length += row.e164.length;
     this.text = Buffer.allocUnsafe(length);
@@ -62,6 +71,7 @@ export class PairNumbers {
       at += this.text.write(row.e164, at, 'latin1');
       this.ids[i] = row.id;
       this.capabilities[i] = row.capabilities;
+      this.free[i] = row.available === false ? 0 : 1;
     });
     this.offsets[rows.length] = at;
     this.trigrams = rows.length > trigramMin ? this.buildTrigrams() : undefined;
@@ -75,6 +85,7 @@ export class PairNumbers {
       this.offsets.byteLength +
       this.ids.byteLength +
       this.capabilities.byteLength +
+      this.free.byteLength +
       (t ? t.starts.byteLength + t.postings.byteLength : 0)
     );
   }
@@ -140,9 +151,15 @@ export class PairNumbers {
   /**
    * Ids of the numbers containing `pattern` (`+` and digits; a `+` matches only where numbers
    * have it, in front), or ending with it (`end`), whose capability mask is one of `masks` (any
-   * when omitted), in e164 order. Lazy: a search stops pulling once it has what it needs.
+   * when omitted), in e164 order, whether for sale or not. Lazy: a search stops pulling once it
+   * has what it needs.
    */
   *matches(pattern: string, end: boolean, masks?: readonly number[]): Generator<number> {
+    for (const row of this.matchRows(pattern, end, masks)) yield this.ids[row]!;
+  }
+
+  /** The positions of matches(), ascending. */
+  private *matchRows(pattern: string, end: boolean, masks?: readonly number[]): Generator<number> {
     if (pattern === '' || pattern.indexOf('+', 1) !== -1) return;
     const needle = Buffer.from(pattern, 'latin1');
     const wanted = masks ? new Set(masks) : undefined;
@@ -165,7 +182,7 @@ export class PairNumbers {
       for (let p = starts[best]!; p < starts[best + 1]!; p++) {
         const row = postings[p]!;
         if (!accepts(row)) continue;
-        if (end ? this.rowEndsWith(row, needle) : this.rowContains(row, needle)) yield this.ids[row]!;
+        if (end ? this.rowEndsWith(row, needle) : this.rowContains(row, needle)) yield row;
       }
       return;
     }
@@ -181,8 +198,76 @@ export class PairNumbers {
         from = at + 1; // a later occurrence in the same number may end it
         continue;
       }
-      if (at + needle.length <= rowEnd && accepts(row)) yield this.ids[row]!;
+      if (at + needle.length <= rowEnd && accepts(row)) yield row;
       from = rowEnd;
     }
+  }
+
+  /** The first position whose number is not below `key` (code-unit order); `size` when none. */
+  private lowerBound(key: Buffer): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.text.compare(key, 0, key.length, this.offsets[mid]!, this.offsets[mid + 1]!) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The position of `e164`; -1 when the pair does not have it. */
+  private position(e164: string): number {
+    const key = Buffer.from(e164, 'latin1');
+    const row = this.lowerBound(key);
+    if (row === this.size) return -1;
+    return this.text.compare(key, 0, key.length, this.offsets[row]!, this.offsets[row + 1]!) === 0 ? row : -1;
+  }
+
+  /** Positions from the first number starting with `prefix` while they do, ascending. */
+  private *prefixRows(prefix: string): Generator<number> {
+    const needle = Buffer.from(prefix, 'latin1');
+    for (let row = this.lowerBound(needle); row < this.size; row++) {
+      const start = this.offsets[row]!;
+      if (this.offsets[row + 1]! - start < needle.length) return;
+      if (this.text.compare(needle, 0, needle.length, start, start + needle.length) !== 0) return;
+      yield row;
+    }
+  }
+
+  /** Records whether `e164` is for sale; a number the pair does not have is ignored. */
+  setAvailable(e164: string, available: boolean): void {
+    const row = this.position(e164);
+    if (row !== -1) this.free[row] = available ? 1 : 0;
+  }
+
+  /**
+   * Up to `limit` numbers for sale matching `pattern` (START, CONTAINS or END, as the store's
+   * search statement defines them) whose mask is one of `masks` (any when omitted), in e164 order.
+   */
+  available(
+    pattern: NumberPattern | undefined,
+    masks: readonly number[] | undefined,
+    limit: number,
+  ): PairRow[] {
+    const wanted = masks ? new Set(masks) : undefined;
+    let rows: Iterable<number>;
+    if (!pattern) rows = this.prefixRows('');
+    else if (pattern.searchPattern === 'START') rows = this.prefixRows(pattern.pattern);
+    else if (pattern.searchPattern === 'END' && pattern.pattern.startsWith('+')) {
+      const row = this.position(pattern.pattern);
+      rows = row === -1 ? [] : [row];
+    } else rows = this.matchRows(pattern.pattern, pattern.searchPattern === 'END', masks);
+    const found: PairRow[] = [];
+    if (limit <= 0) return found;
+    for (const row of rows) {
+      if (!this.free[row] || (wanted && !wanted.has(this.capabilities[row]!))) continue;
+      found.push({
+        id: this.ids[row]!,
+        e164: this.text.toString('latin1', this.offsets[row]!, this.offsets[row + 1]!),
+        capabilities: this.capabilities[row]!,
+      });
+      if (found.length === limit) break;
+    }
+    return found;
   }
 }

@@ -82,6 +82,12 @@ export interface InventoryPort {
   listProducts(): Promise<Product[]>;
   getProduct(regionCode: string, numberType: NumberType): Promise<Product | undefined>;
   searchAvailable(search: AvailableSearch): Promise<InventoryRow[]>;
+  /**
+   * What a search shows a customer: the pair's product and the numbers for sale it finds, read
+   * together (one look at what other processes changed, where the store keeps that in memory);
+   * undefined when the pair has no product.
+   */
+  offers(search: AvailableSearch): Promise<{ product: Product; rows: InventoryRow[] } | undefined>;
   getAvailable(e164: string): Promise<InventoryRow | undefined>;
   /** Available numbers among the loaded groups. */
   countAvailable(): Promise<number>;

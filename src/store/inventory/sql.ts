@@ -1,12 +1,15 @@
 import type { InventoryNumber } from '../../domain/inventory/generate.js';
 import { capabilityMask, type NumberType, type Product } from '../../domain/inventory/products.js';
+import type { InventoryRow } from '../../domain/numbers/activeNumber.js';
 import { insertAudit } from '../audit/sql.js';
 import type { Dialect } from '../db/dialect.js';
 import { StoreConflict } from '../db/errors.js';
 import { type Db, Params, whereClause } from '../db/port.js';
 import type { ContainsIndex } from './containsIndex.js';
 import { groupLoader, type InsertChunk } from './groups.js';
+import type { PairRow } from './pairNumbers.js';
 import type {
+  AvailableSearch,
   InventoryConflict,
   InventoryCount,
   InventoryPort,
@@ -188,6 +191,17 @@ async function writeProducts(tx: Db, products: Product[]): Promise<boolean> {
   return true;
 }
 
+/** A row of a pair's in-memory copy as the inventory row it is. */
+function inPair(search: AvailableSearch) {
+  return (row: PairRow): InventoryRow => ({
+    id: row.id,
+    e164: row.e164,
+    regionCode: search.regionCode,
+    numberType: search.numberType,
+    capabilities: row.capabilities,
+  });
+}
+
 /** The inventory port, and `stop` for the store's close: ends the background load after its chunk. */
 export function inventoryStore(
   db: Db,
@@ -197,6 +211,13 @@ export function inventoryStore(
   contains: ContainsIndex,
 ): { port: InventoryPort; stop(): Promise<void> } {
   const groups = groupLoader(db, dialect, insertChunk ?? ((tx, numbers) => insertNumbers(tx, numbers, true)));
+  async function readProduct(regionCode: string, numberType: NumberType) {
+    const row = await db.get<ProductRow>(
+      `${PRODUCT_SELECT} WHERE p.region_code = $1 AND p.number_type = $2`,
+      [regionCode, numberType],
+    );
+    return row && productFromRow(row);
+  }
   const port: InventoryPort = {
     async isSeeded() {
       return (await db.get('SELECT value FROM settings WHERE key = $1', [SEEDED_KEY])) !== undefined;
@@ -213,14 +234,18 @@ export function inventoryStore(
       const rows = await db.all<ProductRow>(`${PRODUCT_SELECT} ORDER BY p.region_code, p.number_type`);
       return rows.map(productFromRow);
     },
-    async getProduct(regionCode: string, numberType: NumberType) {
-      const row = await db.get<ProductRow>(
-        `${PRODUCT_SELECT} WHERE p.region_code = $1 AND p.number_type = $2`,
-        [regionCode, numberType],
-      );
-      return row && productFromRow(row);
+    getProduct(regionCode: string, numberType: NumberType) {
+      return contains.product(regionCode, numberType, () => readProduct(regionCode, numberType));
+    },
+    async offers(search) {
+      const found = await contains.offers(search, () => readProduct(search.regionCode, search.numberType));
+      if (found !== null) return found && { product: found.product, rows: found.rows.map(inPair(search)) };
+      const product = await port.getProduct(search.regionCode, search.numberType);
+      return product && { product, rows: await port.searchAvailable(search) };
     },
     async searchAvailable(search) {
+      const inMemory = await contains.searchAvailable(search);
+      if (inMemory) return inMemory.map(inPair(search));
       const rows = await forEachPart(db, contains, search, search.limit, (part, missing) => {
         const params = new Params();
         const sql = searchSelect(dialect, part, params, INVENTORY_COLUMNS);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import { sqliteDb } from '../db/sqlite.js';
+import { pruneSearchChanges } from '../inventory/searchChanges.js';
 import { sqliteInsertChunk, sqliteSeed } from '../inventory/sqlite.js';
 import { sqliteClaimDue } from '../jobs/sqlite.js';
 import { assembleStore } from '../modules.js';
@@ -17,6 +18,9 @@ import { sqliteDialect } from './dialect.js';
  * "Memory at start").
  */
 const CACHE_KIB = 16384;
+
+/** How often a process trims the search change log (migrations/0013_search_changes.sql). */
+const PRUNE_EVERY_MS = 60_000;
 
 export interface SqliteOptions {
   /** A directory for `open-numbers.db`, or ':memory:'. */
@@ -43,15 +47,20 @@ export function openSqliteStore(options: SqliteOptions): Store {
   raw.pragma(`cache_size = -${CACHE_KIB}`);
   raw.pragma('temp_store = MEMORY');
   const db = sqliteDb(raw);
+  // Every process trims it; a failure (the log not migrated yet, a busy store) waits for the next.
+  const pruning = setInterval(() => pruneSearchChanges(db).catch(() => {}), PRUNE_EVERY_MS);
+  pruning.unref();
   return assembleStore({
     db,
     dialect: sqliteDialect,
     migrations: MIGRATIONS_DIR.sqlite,
     seed: sqliteSeed(db, raw),
     insertChunk: sqliteInsertChunk(raw),
+    searchChanges: true,
     claimDue: sqliteClaimDue(db),
     listEvents: sqliteListEvents(db),
     async close() {
+      clearInterval(pruning);
       raw.close();
     },
   });
