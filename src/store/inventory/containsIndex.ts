@@ -156,15 +156,22 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
   }
 
   /**
-   * Loads the pair through `db`. Through the root handle with a log, its flags are then brought
-   * up to the changes this process has applied to the other copies, before it is installed: later
-   * changes reach it through `apply`.
+   * Loads the pair through `db` and installs it. Through the root handle with a log, its flags
+   * are first brought up to the changes this process has applied to the other copies; it is
+   * installed in the same turn as the last check, so later changes reach it through `apply`.
    */
   async function load(db: Db, regionCode: string, numberType: string, total: number): Promise<Loaded> {
+    const key = `${regionCode}/${numberType}`;
     const keepFlags = log !== undefined && db === root;
     for (;;) {
       const loaded = await loadPair(db, regionCode, numberType, keepFlags);
-      if (!keepFlags || loaded.seq === undefined) return { total, numbers: loaded.numbers, flagsKept: false };
+      if (!keepFlags || loaded.seq === undefined) {
+        const fresh = { total, numbers: loaded.numbers, flagsKept: false };
+        // A copy loaded inside a transaction does not replace one whose flags are kept.
+        const kept = pairs.get(key);
+        if (!(kept?.flagsKept && kept.total === total)) pairs.set(key, fresh);
+        return fresh;
+      }
       let at = loaded.seq;
       let complete = true;
       while (complete && log.applied > at) {
@@ -175,7 +182,11 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
         else for (const change of changes) loaded.numbers.setAvailable(change.e164!, change.available!);
         at = upTo;
       }
-      if (complete) return { total: loaded.total!, numbers: loaded.numbers, flagsKept: true };
+      if (complete) {
+        const fresh = { total: loaded.total!, numbers: loaded.numbers, flagsKept: true };
+        pairs.set(key, fresh);
+        return fresh;
+      }
     }
   }
 
@@ -212,12 +223,7 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
     }
     // The total read before loading: numbers added meanwhile are in the copy and only cost
     // one more load at the next search.
-    const loaded = load(db, regionCode, numberType, total).then((fresh) => {
-      // A copy loaded inside a transaction does not replace one whose flags are kept.
-      const kept = pairs.get(key);
-      if (fresh.flagsKept || !(kept?.flagsKept && kept.total === total)) pairs.set(key, fresh);
-      return fresh;
-    });
+    const loaded = load(db, regionCode, numberType, total);
     loading.set(key, { db, loaded });
     try {
       return (await loaded).numbers;
