@@ -129,7 +129,7 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
    * end, so a caller inside that transaction (rentAny, orders) waiting for it would never end.
    */
   const loading = new Map<string, { db: Db; loaded: Promise<Loaded> }>();
-  const products = new Map<string, Product | undefined>();
+  const products = new Map<string, Product>();
   /** Changes of the products since start: a read that saw one start meanwhile is not kept. */
   let productGeneration = 0;
   const log = changeLog ? searchChanges(root) : undefined;
@@ -234,11 +234,20 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
 
   const follow = () => log!.follow(apply, forget);
 
+  /**
+   * The pair's product, remembered when there is one (at most one per row of `products`, which
+   * the log reports): a pair without one is read again each time, so unknown pairs asked for
+   * cannot fill the memory. Shared by every caller, hence frozen.
+   */
   async function productOf(regionCode: string, numberType: string, read: () => Promise<Product | undefined>) {
     const key = `${regionCode}/${numberType}`;
-    if (products.has(key)) return products.get(key);
+    const known = products.get(key);
+    if (known) return known;
     const generation = productGeneration;
     const product = await read();
+    if (!product) return undefined;
+    Object.freeze(product.capabilities);
+    Object.freeze(product);
     if (generation === productGeneration) products.set(key, product);
     return product;
   }

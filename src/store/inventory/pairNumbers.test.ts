@@ -195,8 +195,10 @@ describe('PairNumbers.available', () => {
     assert.deepEqual(numbers.available(start, undefined, 50), expected(changed, start, undefined, 50));
   });
 
-  test('a limit of 0 and an empty pair find nothing', () => {
+  test('a limit of 0, an empty pattern and an empty pair find nothing', () => {
     assert.deepEqual(new PairNumbers(rows).available(undefined, undefined, 0), []);
+    for (const searchPattern of ['START', 'CONTAINS', 'END'] as const)
+      assert.deepEqual(new PairNumbers(rows).available({ pattern: '', searchPattern }, undefined, 5), []);
     assert.deepEqual(
       new PairNumbers([]).available({ pattern: '+44', searchPattern: 'START' }, undefined, 5),
       [],

@@ -258,7 +258,8 @@ export class PairNumbers {
       rows = row === -1 ? [] : [row];
     } else rows = this.matchRows(pattern.pattern, pattern.searchPattern === 'END', masks);
     const found: PairRow[] = [];
-    if (limit <= 0) return found;
+    // An empty pattern matches nothing, as in the search statement (no range below '').
+    if (limit <= 0 || pattern?.pattern === '') return found;
     for (const row of rows) {
       if (!this.free[row] || (wanted && !wanted.has(this.capabilities[row]!))) continue;
       found.push({

@@ -5,7 +5,7 @@ import { MIGRATIONS_DIR } from '../../paths.js';
 import { applyMigrations } from '../db/migrate.js';
 import type { Db } from '../db/port.js';
 import { sqliteDb } from '../db/sqlite.js';
-import { pruneSearchChanges, type SearchChange, searchChanges } from './searchChanges.js';
+import { PRUNE_CHUNK, pruneSearchChanges, type SearchChange, searchChanges } from './searchChanges.js';
 
 // The SQLite change log of migration 0013, written by its triggers on a real (in-memory) database.
 describe('search change log (SQLite)', () => {
@@ -138,5 +138,36 @@ describe('search change log (SQLite)', () => {
     await f.follow();
     assert.equal(f.forgotten(), 1);
     assert.deepEqual(f.seen.at(-1)?.e164, '+441002');
+  });
+
+  test('pruning keeps the last row at least, and deletes PRUNE_CHUNK rows at most per call', async () => {
+    const f = follower();
+    await f.follow();
+    const from = f.log.applied;
+    await db.run(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+       INSERT INTO search_changes (kind, region_code, number_type) SELECT 'product', 'GB', 'LOCAL' FROM n`,
+      [PRUNE_CHUNK + 10],
+    );
+    assert.equal(await pruneSearchChanges(db, 0), PRUNE_CHUNK);
+    assert.equal(await pruneSearchChanges(db, 0), 9, 'the last row stays');
+    assert.equal(await pruneSearchChanges(db, 0), 0);
+    await f.follow();
+    assert.equal(f.forgotten(), 1);
+    assert.equal(f.log.applied, from + PRUNE_CHUNK + 10);
+  });
+
+  test('two first reads at once: the later one applies what came after the earlier', async () => {
+    const f = follower();
+    // Started in one turn: each statement runs when called (no transaction is open), so the
+    // second read sees the change and the first does not; both are applied after.
+    const first = f.follow();
+    const change = setStatus('+441000', 'ACTIVE');
+    const second = f.follow();
+    await Promise.all([first, change, second]);
+    assert.deepEqual(
+      f.seen.map((c) => c.e164),
+      ['+441000'],
+    );
   });
 });

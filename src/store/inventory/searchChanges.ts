@@ -61,8 +61,11 @@ export function searchChanges(root: Db) {
         const row = await root.get<{ seq: number | string }>(
           'SELECT coalesce(max(seq), 0) AS seq FROM search_changes',
         );
-        applied ??= Number(row!.seq);
-        return;
+        if (applied === undefined) {
+          applied = Number(row!.seq);
+          return;
+        }
+        // Another first call started meanwhile: read what came after it, as any later call.
       }
       for (;;) {
         const rows = await root.all<ChangeRow>(
@@ -107,7 +110,16 @@ export function searchChanges(root: Db) {
   };
 }
 
-/** Deletes all but the last `kept` rows of the log; returns how many went. */
+/** Rows deleted at most per prune, so that one holds the write lock and the thread briefly. */
+export const PRUNE_CHUNK = 20_000;
+
+/**
+ * Deletes the oldest rows of the log beyond the last `kept` (at least 1: the last row tells
+ * readers where the log ends), at most PRUNE_CHUNK of them; returns how many went.
+ */
 export function pruneSearchChanges(db: Db, kept = SEARCH_CHANGES_KEPT): Promise<number> {
-  return db.run('DELETE FROM search_changes WHERE seq <= (SELECT max(seq) FROM search_changes) - $1', [kept]);
+  return db.run(
+    `DELETE FROM search_changes WHERE seq <= (SELECT min(max(seq) - $1, min(seq) + $2 - 1) FROM search_changes)`,
+    [Math.max(1, kept), PRUNE_CHUNK],
+  );
 }

@@ -19,8 +19,11 @@ import { sqliteDialect } from './dialect.js';
  */
 const CACHE_KIB = 16384;
 
-/** How often a process trims the search change log (migrations/0013_search_changes.sql). */
-const PRUNE_EVERY_MS = 60_000;
+/**
+ * How often a process trims the search change log (migrations/0013_search_changes.sql), by
+ * PRUNE_CHUNK rows at most: 4,000 rows a second, above the bench's top rental rate.
+ */
+const PRUNE_EVERY_MS = 5_000;
 
 export interface SqliteOptions {
   /** A directory for `open-numbers.db`, or ':memory:'. */
