@@ -84,7 +84,13 @@ function outputMatching(pattern: RegExp): Promise<RegExpMatchArray> {
   });
 }
 
-/** Process ids that logged a completed request since `since` (an offset into stdout). */
+/** The matches of `pattern` (global) in the output once there are `count` of them, or after 5 s. */
+async function linesMatching(pattern: RegExp, count: number): Promise<RegExpMatchArray[]> {
+  const deadline = Date.now() + 5_000;
+  while ([...stdout.matchAll(pattern)].length < count && Date.now() < deadline) await delay(20);
+  return [...stdout.matchAll(pattern)];
+}
+
 /**
  * The pids of the processes that logged `count` completed requests since `since`. A process logs a
  * request after answering it, and the line reaches this process through a pipe: wait for them.
@@ -137,13 +143,15 @@ before(async () => {
 });
 
 describe('a server of two processes', { timeout: 120_000 }, () => {
-  test('says everything about its start once, and listens in each process on one port', () => {
+  test('says everything about its start once, and listens in each process on one port', async () => {
     const count = (pattern: RegExp) => stdout.match(new RegExp(pattern, `${pattern.flags}g`))?.length ?? 0;
     assert.equal(count(/"msg":"store ready"/), 1, stdout);
     assert.equal(count(/Created a default project and access key/), 1, stdout);
     assert.equal(count(/Generated the admin token/), 1, stdout);
     assert.equal(count(/^Open Numbers is ready at /m), 1, stdout);
-    const listening = [...stdout.matchAll(/"pid":(\d+).*"msg":"Server listening at (\S+)"/g)];
+    // A serving process logs "listening" and tells the primary; the primary prints the ready line.
+    // The log line is written asynchronously, so it may reach the shared pipe after the ready line.
+    const listening = await linesMatching(/"pid":(\d+).*"msg":"Server listening at (\S+)"/g, PROCESSES);
     assert.equal(listening.length, PROCESSES, stdout);
     assert.equal(new Set(listening.map((line) => line[1])).size, PROCESSES);
     assert.deepEqual(new Set(listening.map((line) => line[2])), new Set([url]));
@@ -254,7 +262,10 @@ describe('a server of two processes', { timeout: 120_000 }, () => {
   });
 
   test('SIGTERM stops every process and the server exits with 0', async () => {
-    const pids = [...stdout.matchAll(/"pid":(\d+).*"msg":"Server listening at /g)].map((m) => Number(m[1]));
+    // The two first processes and the replacement of the one killed above.
+    const listening = await linesMatching(/"pid":(\d+).*"msg":"Server listening at /g, PROCESSES + 1);
+    const pids = listening.map((m) => Number(m[1]));
+    assert.equal(pids.length, PROCESSES + 1, stdout);
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     assert.equal(await exited, 0, stdout);
