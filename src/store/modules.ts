@@ -11,6 +11,7 @@ import { containsIndex } from './inventory/containsIndex.js';
 import type { InsertChunk } from './inventory/groups.js';
 import { afterLoading } from './inventory/lazy.js';
 import type { SeedInventory } from './inventory/port.js';
+import { changeFeed } from './inventory/searchChanges.js';
 import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
 import { jobsStore } from './jobs/sql.js';
@@ -48,7 +49,8 @@ export interface Adapter {
  */
 export function assembleStore(adapter: Adapter): Store {
   const { db, dialect } = adapter;
-  const contains = containsIndex(db, { changeLog: adapter.searchChanges ?? false });
+  const feed = adapter.searchChanges ? changeFeed(db) : undefined;
+  const contains = containsIndex(db, feed);
   const inventory = inventoryStore(db, dialect, adapter.seed, adapter.insertChunk, contains);
   const ensure = inventory.port.ensureLoaded;
   const numbers = (e164s: readonly string[]) => ({ e164s });

@@ -10,7 +10,7 @@ import { applyMigrations } from '../db/migrate.js';
 import type { Db } from '../db/port.js';
 import { sqliteDb } from '../db/sqlite.js';
 import { containsIndex } from './containsIndex.js';
-import { pruneSearchChanges } from './searchChanges.js';
+import { changeFeed, pruneSearchChanges } from './searchChanges.js';
 
 // The in-memory search of a SQLite store against a second connection to the same file (another
 // process): the moments where a change lands between two of its statements.
@@ -69,7 +69,7 @@ describe('in-memory search kept current by the change log (SQLite, two connectio
         return rows;
       },
     };
-    index = containsIndex(mine, { changeLog: true });
+    index = containsIndex(mine, changeFeed(mine));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

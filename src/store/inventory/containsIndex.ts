@@ -2,7 +2,7 @@ import type { NumberType, Product } from '../../domain/inventory/products.js';
 import type { Db } from '../db/port.js';
 import { PairNumbers, type PairRow } from './pairNumbers.js';
 import type { AvailableSearch } from './port.js';
-import { type SearchChange, searchChanges } from './searchChanges.js';
+import type { ChangeFeed, SearchChange } from './searchChanges.js';
 
 /**
  * The inventory in memory: one PairNumbers per (region, type), loaded on the pair's first search
@@ -117,11 +117,11 @@ async function loadPair(
 }
 
 /**
- * `root`: the store's own handle, outside any transaction. `changeLog`: whether the store keeps
- * the log of migration 0013 (SQLite). The log is read through `root` only: inside a transaction
- * its rows may still roll back, and their seqs be written again.
+ * `root`: the store's own handle, outside any transaction. `feed`: the reader of the change log of
+ * migration 0013, when the store keeps one (SQLite). The log is read through `root` only: inside
+ * a transaction its rows may still roll back, and their seqs be written again.
  */
-export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): ContainsIndex {
+export function containsIndex(root: Db, feed?: ChangeFeed): ContainsIndex {
   const pairs = new Map<string, Loaded>();
   /**
    * Loads in progress, so that concurrent first searches of a pair share one. Only through the
@@ -132,7 +132,7 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
   const products = new Map<string, Product>();
   /** Changes of the products since start: a read that saw one start meanwhile is not kept. */
   let productGeneration = 0;
-  const log = changeLog ? searchChanges(root) : undefined;
+  const log = feed?.log;
 
   function apply(change: SearchChange) {
     const key = `${change.regionCode}/${change.numberType}`;
@@ -143,7 +143,7 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
       // Numbers joined it: the next search loads it again.
       const loaded = pairs.get(key);
       if (loaded) loaded.flagsKept = false;
-    } else {
+    } else if (change.kind === 'number') {
       pairs.get(key)?.numbers.setAvailable(change.e164!, change.available!);
     }
   }
@@ -232,7 +232,8 @@ export function containsIndex(root: Db, { changeLog }: { changeLog: boolean }): 
     }
   }
 
-  const follow = () => log!.follow(apply, forget);
+  feed?.listen({ apply, forget });
+  const follow = () => feed!.follow();
 
   /**
    * The pair's product, remembered when there is one (at most one per row of `products`, which

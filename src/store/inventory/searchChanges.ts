@@ -110,6 +110,43 @@ export function searchChanges(root: Db) {
   };
 }
 
+export type SearchChanges = ReturnType<typeof searchChanges>;
+
+/** What a process keeps in memory from the store, and how the log keeps it current. */
+export interface ChangeListener {
+  /** A change committed since the last one applied, in commit order. */
+  apply(change: SearchChange): void;
+  /** Rows were pruned before this process read them: nothing kept is to be trusted. */
+  forget(): void;
+}
+
+/**
+ * One reader of the log for a process's several keepers of memory (searches, active numbers):
+ * one look at the log brings every listener up to the same change.
+ */
+export function changeFeed(root: Db) {
+  const log = searchChanges(root);
+  const listeners: ChangeListener[] = [];
+  const apply = (change: SearchChange) => {
+    for (const listener of listeners) listener.apply(change);
+  };
+  const forget = () => {
+    for (const listener of listeners) listener.forget();
+  };
+  return {
+    log,
+    listen(listener: ChangeListener): void {
+      listeners.push(listener);
+    },
+    /** Applies to every listener what was committed since the last look (see `follow` above). */
+    follow(): Promise<void> {
+      return log.follow(apply, forget);
+    },
+  };
+}
+
+export type ChangeFeed = ReturnType<typeof changeFeed>;
+
 /** Rows deleted at most per prune, so that one holds the write lock and the thread briefly. */
 export const PRUNE_CHUNK = 20_000;
 
