@@ -16,6 +16,7 @@ import { inventoryStore } from './inventory/sql.js';
 import type { ClaimDue } from './jobs/port.js';
 import { jobsStore } from './jobs/sql.js';
 import { mailStore } from './mail/sql.js';
+import { activeCache } from './numbers/activeCache.js';
 import { numbersStore } from './numbers/sql.js';
 import { ordersStore } from './orders/sql.js';
 import type { ListEvents } from './outbox/sql.js';
@@ -33,7 +34,7 @@ export interface Adapter {
   seed: SeedInventory;
   /** The lazy load's chunk insert, when the dialect has a faster one than the shared SQL. */
   insertChunk?: InsertChunk;
-  /** Whether its migrations keep the search change log (inventory/searchChanges.ts). */
+  /** Whether its migrations keep the change log (inventory/searchChanges.ts): SQLite. */
   searchChanges?: boolean;
   claimDue: ClaimDue;
   listEvents: ListEvents;
@@ -68,7 +69,7 @@ export function assembleStore(adapter: Adapter): Store {
       // Without a region: the groups loaded so far (docs/decisions.md).
       summary: (filter) => (filter.regionCode ? { regionCode: filter.regionCode } : undefined),
     }),
-    numbers: afterLoading(numbersStore(db, dialect, contains), ensure, {
+    numbers: afterLoading(numbersStore(db, dialect, contains, feed && activeCache(feed)), ensure, {
       rent: (e164) => numbers([e164]),
       rentAny: (search) => ({ regionCode: search.regionCode }),
     }),

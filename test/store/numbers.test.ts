@@ -263,6 +263,45 @@ storeSuite('numbers', {}, (ctx) => {
     );
   });
 
+  test('get and list in one process answer what another wrote last: rent, change, release, removal', async () => {
+    const P = 'project-follows';
+    const [a, b] = [usLocal[150]!, usLocal[151]!].sort((x, y) => byteOrder(x.e164, y.e164));
+    const page = async () =>
+      (
+        await store.numbers.listActive({ projectId: P, orderBy: 'phoneNumber', limit: 10, now: T0 })
+      ).records.map((r) => `${r.phoneNumber}:${r.displayName}`);
+    const nameOf = async (e164: string) => (await store.numbers.getActive(P, e164))?.displayName;
+    assert.ok(await other.numbers.rent(a.e164, builder(P, { displayName: 'one' })));
+    taken.add(a.e164);
+    // Read (where the store keeps what it read: kept) before each change of the other process.
+    assert.equal(await nameOf(a.e164), 'one');
+    assert.deepEqual(await page(), [`${a.e164}:one`]);
+    await other.numbers.updateActive(P, a.e164, (current) =>
+      applyConfiguration(current, { displayName: 'two' }, context()),
+    );
+    assert.equal(await nameOf(a.e164), 'two');
+    assert.deepEqual(await page(), [`${a.e164}:two`]);
+    assert.ok(await other.numbers.rent(b.e164, builder(P, { displayName: 'three' })));
+    taken.add(b.e164);
+    assert.deepEqual(await page(), [`${a.e164}:two`, `${b.e164}:three`]);
+
+    const released = await other.numbers.updateActive(P, a.e164, (current) =>
+      releaseNumber(current, T0 + 1000),
+    );
+    assert.ok(released?.expireAt);
+    assert.equal((await store.numbers.getActive(P, a.e164))?.expireAt, released.expireAt);
+    assert.ok(await other.numbers.completeRelease(P, a.e164, released.expireAt, () => []));
+    taken.delete(a.e164);
+    assert.equal(await store.numbers.getActive(P, a.e164), undefined);
+    assert.deepEqual(await page(), [`${b.e164}:three`]);
+    // Rented again, by another project: not P's.
+    assert.ok(await other.numbers.rent(a.e164, builder('project-follows-2', { displayName: 'four' })));
+    taken.add(a.e164);
+    assert.equal(await store.numbers.getActive(P, a.e164), undefined);
+    assert.equal(await nameOf(b.e164), 'three');
+    assert.equal((await store.numbers.getActive('project-follows-2', a.e164))?.displayName, 'four');
+  });
+
   test('a product read in one process follows a price and a KYC policy set in another', async () => {
     const first = await store.inventory.getProduct('FR', 'MOBILE');
     assert.ok(first);

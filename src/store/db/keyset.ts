@@ -1,10 +1,10 @@
 import type { Db, Params } from './port.js';
 
 /**
- * One page of a keyset-paged list of `record` documents, and how many rows `where` matches in
- * all: `total` when given (an SQL expression of that number and its values, e.g. a maintained
- * count, see projectCounts.ts), else a `count(*)` of `where`. `after` adds the cursor's condition
- * (its values go after the count's).
+ * One page of a keyset-paged list of `record` documents (or of the `select` columns), and how many
+ * rows `where` matches in all: `total` when given (an SQL expression of that number and its
+ * values, e.g. a maintained count, see projectCounts.ts), else a `count(*)` of `where`. `after`
+ * adds the cursor's condition (its values go after the count's).
  */
 export async function keysetPage<R>(
   db: Db,
@@ -16,6 +16,7 @@ export async function keysetPage<R>(
     order: string;
     limit: number;
     total?: { sql: string; values: unknown[] };
+    select?: string;
   },
 ): Promise<{ rows: R[]; totalSize: number }> {
   const { table, where, params, total } = query;
@@ -26,7 +27,7 @@ export async function keysetPage<R>(
       ]);
   const page = query.after ? `${where} AND ${query.after(params)}` : where;
   const rows = await db.all<R>(
-    `SELECT record FROM ${table} WHERE ${page} ORDER BY ${query.order} LIMIT ${params.add(query.limit)}`,
+    `SELECT ${query.select ?? 'record'} FROM ${table} WHERE ${page} ORDER BY ${query.order} LIMIT ${params.add(query.limit)}`,
     params.values,
   );
   return { rows, totalSize: Number(count!.n) };

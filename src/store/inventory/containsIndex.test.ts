@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { sharedSqliteFile } from '../../../test/helpers/sqliteFile.js';
 import type { NumberType, Product } from '../../domain/inventory/products.js';
-import { MIGRATIONS_DIR } from '../../paths.js';
-import { applyMigrations } from '../db/migrate.js';
 import type { Db } from '../db/port.js';
-import { sqliteDb } from '../db/sqlite.js';
 import { containsIndex } from './containsIndex.js';
 import { changeFeed, pruneSearchChanges } from './searchChanges.js';
 
 // The in-memory search of a SQLite store against a second connection to the same file (another
 // process): the moments where a change lands between two of its statements.
 describe('in-memory search kept current by the change log (SQLite, two connections)', () => {
-  let dir: string;
+  let removeFile: () => void;
   let mine: Db;
   let theirs: Db;
   /** Runs once, right after the next statement that loads a pair, before the load goes on. */
@@ -32,16 +26,10 @@ describe('in-memory search kept current by the change log (SQLite, two connectio
     theirs.run("UPDATE phone_numbers SET status = 'ACTIVE' WHERE e164 = $1", [e164]);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'contains-index-'));
-    const file = join(dir, 'store.db');
-    const open = () => {
-      const raw = new Database(file);
-      raw.pragma('journal_mode = WAL');
-      return sqliteDb(raw);
-    };
-    const connection = open();
-    theirs = open();
-    await applyMigrations(connection, MIGRATIONS_DIR.sqlite);
+    const file = await sharedSqliteFile('contains-index-');
+    const connection = file.mine;
+    theirs = file.theirs;
+    removeFile = file.remove;
     for (const [numberType, numbers] of [
       ['LOCAL', LOCAL],
       ['MOBILE', MOBILE],
@@ -71,7 +59,7 @@ describe('in-memory search kept current by the change log (SQLite, two connectio
     };
     index = containsIndex(mine, changeFeed(mine));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => removeFile());
 
   test('a pair loaded while changes are applied to the others is caught up before it answers', async () => {
     assert.deepEqual(await search('LOCAL'), LOCAL);

@@ -1,12 +1,12 @@
 import type { Db } from '../db/port.js';
 
-/** A row of the SQLite change log (migrations/0013_search_changes.sql). */
+/** A row of the SQLite change log (migrations/0013_search_changes.sql, 0014_active_changes.sql). */
 export interface SearchChange {
   seq: number;
-  kind: 'number' | 'pair' | 'product';
+  kind: 'number' | 'pair' | 'product' | 'active';
   regionCode: string;
   numberType: string;
-  /** kind 'number': the number, and whether it is now for sale. */
+  /** kind 'number': the number, and whether it is now for sale; kind 'active': the number. */
   e164?: string;
   available?: boolean;
 }
@@ -32,7 +32,8 @@ function fromRow(row: ChangeRow): SearchChange {
     kind: row.kind as SearchChange['kind'],
     regionCode: row.region_code,
     numberType: row.number_type,
-    ...(row.e164 === null ? {} : { e164: row.e164, available: Boolean(row.available) }),
+    ...(row.e164 === null ? {} : { e164: row.e164 }),
+    ...(row.available === null ? {} : { available: Boolean(row.available) }),
   };
 }
 

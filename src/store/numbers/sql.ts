@@ -9,7 +9,8 @@ import { INVENTORY_COLUMNS, type InventoryDbRow, inventoryFromRow } from '../inv
 import { forEachPart, likeOperand, masksPredicate, searchSelect } from '../inventory/search.js';
 import { insertJobs } from '../jobs/sql.js';
 import { insertEvents } from '../outbox/sql.js';
-import type { NumbersPort, RentBuilder } from './port.js';
+import type { ActiveCache } from './activeCache.js';
+import type { ActiveListQuery, NumbersPort, RentBuilder } from './port.js';
 
 type RecordRow = { record: string | ActiveNumberRecord };
 
@@ -73,7 +74,82 @@ async function activate(
 /** Rentals share a commit with the others of the same event-loop turn on SQLite (port.ts, `group`). */
 const GROUP_COMMIT = { group: true } as const;
 
-export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex): NumbersPort {
+/**
+ * `active`: the active numbers kept in memory (SQLite, whose change log says what changed), or
+ * none: every read reads the table.
+ */
+export function numbersStore(
+  db: Db,
+  dialect: Dialect,
+  contains: ContainsIndex,
+  active?: ActiveCache,
+): NumbersPort {
+  /** One page of the list: the rows' `select` columns, and the total. */
+  function page<R>(query: ActiveListQuery, select?: string) {
+    const params = new Params();
+    const listed = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
+    let where = listed;
+    if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
+    if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
+    if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
+    if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
+    // Unfiltered: the maintained count, not a count(*) of the project's numbers.
+    const total =
+      where === listed
+        ? { sql: listedActiveNumbers('$1', '$2'), values: [query.projectId, query.now] }
+        : undefined;
+    const after = query.after;
+    return keysetPage<R>(db, {
+      table: 'active_numbers',
+      where,
+      params,
+      total,
+      select,
+      after:
+        after &&
+        ((p) =>
+          query.orderBy === 'displayName'
+            ? `(display_name, phone_number) > (${p.add(after.displayName)}, ${p.add(after.phoneNumber)})`
+            : `phone_number > ${p.add(after.phoneNumber)}`),
+      order: query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number',
+      limit: query.limit,
+    });
+  }
+
+  /**
+   * The records of a page of numbers from memory, the ones not kept read from the table; undefined
+   * when one of them is no longer the project's (changed since the page was read).
+   */
+  async function keptRecords(
+    cache: ActiveCache,
+    projectId: string,
+    e164s: string[],
+  ): Promise<ActiveNumberRecord[] | undefined> {
+    await cache.follow();
+    const mark = cache.mark();
+    const records: (ActiveNumberRecord | undefined)[] = e164s.map((e164) => {
+      const kept = cache.get(e164);
+      return kept?.projectId === projectId ? kept : undefined;
+    });
+    const missing = e164s.filter((_, i) => records[i] === undefined);
+    if (missing.length) {
+      const params = new Params();
+      const rows = await db.all<RecordRow & { phone_number: string }>(
+        `SELECT phone_number, record FROM active_numbers
+         WHERE project_id = ${params.add(projectId)} AND phone_number IN (${missing.map((e164) => params.add(e164)).join(', ')})`,
+        params.values,
+      );
+      const read = new Map(rows.map((row) => [row.phone_number, row]));
+      for (let i = 0; i < records.length; i++) {
+        if (records[i]) continue;
+        const row = read.get(e164s[i]!);
+        if (!row) return undefined;
+        records[i] = cache.keep(activeFromRow(row), mark);
+      }
+    }
+    return records as ActiveNumberRecord[];
+  }
+
   return {
     rent(e164, build) {
       // On PostgreSQL the row lock makes concurrent claimers of the same number wait; the first
@@ -107,40 +183,35 @@ export function numbersStore(db: Db, dialect: Dialect, contains: ContainsIndex):
       );
     },
     async getActive(projectId, e164) {
-      const row = await db.get<RecordRow>(
-        'SELECT record FROM active_numbers WHERE phone_number = $1 AND project_id = $2',
-        [e164, projectId],
-      );
-      return row && activeFromRow(row);
+      const read = () =>
+        db.get<RecordRow>('SELECT record FROM active_numbers WHERE phone_number = $1 AND project_id = $2', [
+          e164,
+          projectId,
+        ]);
+      if (!active) {
+        const row = await read();
+        return row && activeFromRow(row);
+      }
+      await active.follow();
+      const kept = active.get(e164);
+      // The number is kept, current: it is this project's or none's (one row per number).
+      if (kept) return kept.projectId === projectId ? kept : undefined;
+      const mark = active.mark();
+      const row = await read();
+      return row && active.keep(activeFromRow(row), mark);
     },
     async listActive(query) {
-      const params = new Params();
-      const listed = `project_id = ${params.add(query.projectId)} AND (expire_at IS NULL OR expire_at > ${params.add(query.now)}::bigint)`;
-      let where = listed;
-      if (query.regionCode) where += ` AND region_code = ${params.add(query.regionCode)}`;
-      if (query.numberType) where += ` AND number_type = ${params.add(query.numberType)}`;
-      if (query.capabilityMasks) where += ` AND ${masksPredicate(query.capabilityMasks)}`;
-      if (query.pattern) where += ` AND phone_number LIKE ${params.add(likeOperand(query.pattern))}`;
-      // Unfiltered: the maintained count, not a count(*) of the project's numbers.
-      const total =
-        where === listed
-          ? { sql: listedActiveNumbers('$1', '$2'), values: [query.projectId, query.now] }
-          : undefined;
-      const after = query.after;
-      const { rows, totalSize } = await keysetPage<RecordRow>(db, {
-        table: 'active_numbers',
-        where,
-        params,
-        total,
-        after:
-          after &&
-          ((p) =>
-            query.orderBy === 'displayName'
-              ? `(display_name, phone_number) > (${p.add(after.displayName)}, ${p.add(after.phoneNumber)})`
-              : `phone_number > ${p.add(after.phoneNumber)}`),
-        order: query.orderBy === 'displayName' ? 'display_name, phone_number' : 'phone_number',
-        limit: query.limit,
-      });
+      if (active) {
+        const { rows, totalSize } = await page<{ phone_number: string }>(query, 'phone_number');
+        const records = await keptRecords(
+          active,
+          query.projectId,
+          rows.map((row) => row.phone_number),
+        );
+        // A number of the page changed hands meanwhile: read the page again, whole.
+        if (records) return { records, totalSize };
+      }
+      const { rows, totalSize } = await page<RecordRow>(query);
       return { records: rows.map(activeFromRow), totalSize };
     },
     updateActive(projectId, e164, mutate) {
