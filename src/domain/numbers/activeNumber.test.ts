@@ -21,6 +21,26 @@ test('the next charge date rolls forward a month at a time, clamped to month end
   assert.equal(nextChargeDate(record, Date.UTC(2026, 1, 28, 10)), Date.UTC(2026, 2, 31, 10));
 });
 
+test('the next charge date asked again of the same record, in any order of times, is the one computed afresh', () => {
+  const quarterly = { ...record, paymentIntervalMonths: 3 };
+  const DAY = 86_400_000;
+  for (const subject of [record, quarterly]) {
+    // Around each charge date of the first two years: forwards, backwards and shuffled.
+    const times = [subject.rentedAt - DAY];
+    for (let at = subject.rentedAt; at < Date.UTC(2028, 0, 31); ) {
+      const date = nextChargeDate({ ...subject }, at);
+      times.push(date - 1, date, date + 1, date + 20 * DAY);
+      at = date;
+    }
+    const order = [...times, ...[...times].reverse(), ...times.map((_, i) => times[(i * 7) % times.length]!)];
+    for (const at of order) {
+      const fresh = nextChargeDate({ ...subject }, at);
+      assert.equal(nextChargeDate(subject, at), fresh, `${subject.paymentIntervalMonths} months, at ${at}`);
+      assert.ok(fresh > at && (at < subject.rentedAt || fresh - at <= 92 * DAY));
+    }
+  }
+});
+
 test('configuration requests schedule one provisioning job per channel', () => {
   const change = applyConfiguration(
     record,

@@ -65,15 +65,38 @@ export function provisioningStepMs(provisioningDelayMs: number): number {
   return Math.floor(provisioningDelayMs / 2);
 }
 
+/**
+ * The last charge date computed per record, and from when it holds: a page of numbers asks again
+ * and again for the same records (kept in memory by the store) at nearly the same time.
+ */
+const charges = new WeakMap<
+  ActiveNumberRecord,
+  { from: number; date: number; rentedAt: number; months: number }
+>();
+
 /** The charge date after `now`: rental time plus whole payment intervals; frozen once released. */
 export function nextChargeDate(record: ActiveNumberRecord, now: number): number {
   if (record.expireAt !== null) return record.expireAt;
+  const { rentedAt, paymentIntervalMonths: months } = record;
+  const known = charges.get(record);
+  if (
+    known &&
+    known.from <= now &&
+    now < known.date &&
+    known.rentedAt === rentedAt &&
+    known.months === months
+  ) {
+    return known.date;
+  }
   let periods = 1;
-  let date = addMonths(record.rentedAt, record.paymentIntervalMonths);
+  let from = rentedAt;
+  let date = addMonths(rentedAt, months);
   while (date <= now) {
     periods += 1;
-    date = addMonths(record.rentedAt, periods * record.paymentIntervalMonths);
+    from = date;
+    date = addMonths(rentedAt, periods * months);
   }
+  charges.set(record, { from, date, rentedAt, months });
   return date;
 }
 
