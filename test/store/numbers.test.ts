@@ -10,6 +10,8 @@ import { masksIncluding } from '../../src/domain/numbers/capabilities.js';
 import { matchesPattern, type NumberPattern } from '../../src/domain/numbers/patterns.js';
 import { ApiError } from '../../src/errors.js';
 import { JOB_KINDS } from '../../src/jobs/job.js';
+import { postgresDialect } from '../../src/store/postgres/dialect.js';
+import { sqliteDialect } from '../../src/store/sqlite/dialect.js';
 import type { AvailableSearch, Store } from '../../src/store/types.js';
 import {
   builder,
@@ -300,6 +302,15 @@ storeSuite('numbers', {}, (ctx) => {
     assert.equal(await store.numbers.getActive(P, a.e164), undefined);
     assert.equal(await nameOf(b.e164), 'three');
     assert.equal((await store.numbers.getActive('project-follows-2', a.e164))?.displayName, 'four');
+  });
+
+  test('a JSON list of numbers selects their rows, in one statement whatever their count (dialect)', async () => {
+    const dialect = store.dialect === 'sqlite' ? sqliteDialect : postgresDialect;
+    const listed = [usLocal[160]!.e164, usLocal[161]!.e164, '+10000000000'];
+    const rows = (await ctx.sql(`SELECT e164 FROM phone_numbers WHERE ${dialect.textInJson('e164', '$1')}`, [
+      JSON.stringify(listed),
+    ])) as { e164: string }[];
+    assert.deepEqual(rows.map((r) => r.e164).sort(byteOrder), listed.slice(0, 2).sort(byteOrder));
   });
 
   test('a product read in one process follows a price and a KYC policy set in another', async () => {

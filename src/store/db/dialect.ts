@@ -15,6 +15,8 @@ export interface Dialect {
   idIn(subquery: string): string;
   /** `id` is one of the JSON array of integers `param` holds (CONTAINS candidates). */
   idInJson(param: string): string;
+  /** `column` (text) is one of the JSON array of strings `param` holds: one statement for any count. */
+  textInJson(column: string, param: string): string;
   /** Between the table and WHERE of a search by candidate ids: look them up by id. */
   readonly byIdHint: string;
   /**

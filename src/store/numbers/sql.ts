@@ -133,11 +133,10 @@ export function numbersStore(
     });
     const missing = e164s.filter((_, i) => records[i] === undefined);
     if (missing.length) {
-      const params = new Params();
       const rows = await db.all<RecordRow & { phone_number: string }>(
         `SELECT phone_number, record FROM active_numbers
-         WHERE project_id = ${params.add(projectId)} AND phone_number IN (${missing.map((e164) => params.add(e164)).join(', ')})`,
-        params.values,
+         WHERE project_id = $1 AND ${dialect.textInJson('phone_number', '$2')}`,
+        [projectId, JSON.stringify(missing)],
       );
       const read = new Map(rows.map((row) => [row.phone_number, row]));
       for (let i = 0; i < records.length; i++) {

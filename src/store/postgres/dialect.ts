@@ -11,6 +11,8 @@ export const postgresDialect: Dialect = {
   // Typed text first: a parameter typed jsonb would be JSON-encoded again by the driver.
   // ARRAY(…) is evaluated once, so `id = ANY` is a condition on the primary key.
   idInJson: (param) => `id = ANY(ARRAY(SELECT jsonb_array_elements_text(${param}::text::jsonb)::bigint))`,
+  textInJson: (column, param) =>
+    `${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(${param}::text::jsonb)))`,
   byIdHint: '',
   // A prepared statement's generic plan guesses a (region, type) holds a few hundred numbers and
   // walked ix_avail in e164 order, filtering by id: 12-65 ms for US LOCAL. No index gives this
