@@ -3,7 +3,8 @@
 // numbers with 32 connections for a few seconds and prints req/s, p99, duplicates, the server's
 // CPU and the load average. RENT_SYNC=FULL runs the server in operator mode (synchronous=FULL).
 //   RENT_SECONDS [5], RENT_CONNECTIONS [32], RENT_US_LOCAL [60000] numbers in the pair,
-//   RENT_CPU_PROF=dir writes a V8 CPU profile of the server there.
+//   RENT_CPU_PROF=dir writes a V8 CPU profile of the server there, RENT_PROCESSES [1] serving
+//   processes (OPEN_NUMBERS_PROCESSES), RENT_BUNDLE [dist/server.js] another build to run.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,6 +36,8 @@ const server = await startOpenNumbers({
   readyTimeoutMs: 120_000,
   env,
   nodeArgs,
+  processes: int('RENT_PROCESSES', 1),
+  script: process.env.RENT_BUNDLE || undefined,
 });
 try {
   const t = target(server.port, concurrency);

@@ -130,3 +130,85 @@ describe('SQLite group commit (transaction with { group: true })', () => {
     ]);
   });
 });
+
+describe('SQLite: another process holding the write lock', () => {
+  let dir: string;
+  let file: string;
+  /** Another process: a connection of its own, outside this process's gate. */
+  let otherProcess: Database.Database;
+  const open = (busyTimeoutMs: number) => {
+    const raw = new Database(file);
+    raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    return { raw, db: sqliteDb(raw) };
+  };
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'open-numbers-lock-'));
+    file = join(dir, 'lock.db');
+    const setup = new Database(file);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('CREATE TABLE t (v TEXT NOT NULL)');
+    setup.close();
+    otherProcess = new Database(file);
+  });
+  after(() => {
+    otherProcess.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const rows = () =>
+    (otherProcess.prepare('SELECT v FROM t ORDER BY v').all() as { v: string }[]).map((r) => r.v);
+  const settledYet = (promise: Promise<unknown>) => {
+    let settled = false;
+    void promise.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
+    return () => settled;
+  };
+
+  test('writes wait on the event loop, reads go on meanwhile, and both kinds commit once it is free', async () => {
+    const { raw, db } = open(5000);
+    otherProcess.exec('BEGIN IMMEDIATE');
+    otherProcess.prepare("INSERT INTO t (v) VALUES ('theirs')").run();
+    const single = db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('single')"));
+    const grouped = db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('grouped')"), { group: true });
+    const singleDone = settledYet(single);
+    const groupedDone = settledYet(grouped);
+    // SQLite's busy handler would hold this thread until the lock is free: no timer would fire,
+    // and `theirs` could never commit.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(await db.all('SELECT v FROM t'), [], 'a read is answered while the writes wait');
+    assert.equal(singleDone() || groupedDone(), false, 'the writes wait for the lock');
+    otherProcess.exec('COMMIT');
+    assert.equal(await single, 1);
+    assert.equal(await grouped, 1);
+    assert.deepEqual(rows(), ['grouped', 'single', 'theirs']);
+    raw.close();
+  });
+
+  test('after busy_timeout in all, the write fails with SQLITE_BUSY and stores nothing', async () => {
+    const { raw, db } = open(60);
+    otherProcess.exec('BEGIN IMMEDIATE');
+    const before = rows();
+    try {
+      const outcomes = await Promise.allSettled([
+        db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('late single')")),
+        db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('late grouped')"), { group: true }),
+      ]);
+      for (const outcome of outcomes) {
+        assert.equal(outcome.status, 'rejected');
+        assert.equal((outcome.reason as { code?: string }).code, 'SQLITE_BUSY');
+      }
+    } finally {
+      otherProcess.exec('COMMIT');
+    }
+    assert.deepEqual(rows(), before);
+    // The connection still waits as configured for its other statements, and writes once free.
+    assert.equal(Number(raw.pragma('busy_timeout', { simple: true })), 60);
+    assert.equal(await db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('later')")), 1);
+    raw.close();
+  });
+});

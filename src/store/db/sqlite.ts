@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { mapDbError } from './errors.js';
 import type { Db, TransactionOptions } from './port.js';
@@ -39,6 +40,12 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * event loop waits (~0.1 ms each); the rest goes to the next group, after pending I/O.
  */
 const MAX_GROUP = 128;
+
+/**
+ * Pauses between two tries for the write lock another process holds, in ms: short at first (a
+ * group commit holds it for about a millisecond), then up to 8 ms.
+ */
+const LOCK_PAUSES_MS = [1, 1, 2, 2, 4, 4, 8];
 
 /** Set while a transaction is open on the database file; waited for by every other statement. */
 interface Gate {
@@ -107,6 +114,58 @@ export function sqliteDb(raw: Database.Database): Db {
     },
   };
 
+  /**
+   * The write lock another process may hold is waited for here, on the event loop, and not in
+   * SQLite's busy handler, which sleeps the thread (1, 2, 5, 10 … ms) and every request of this
+   * process with it: `BEGIN IMMEDIATE` is tried without waiting (busy_timeout 0 for that one
+   * statement) and, while another process writes, tried again after a pause in which this process
+   * serves its reads. After the connection's busy_timeout in all, the last SQLITE_BUSY is thrown.
+   */
+  const configuredTimeoutMs = Number(raw.pragma('busy_timeout', { simple: true })) || 0;
+  // SQLite applies PRAGMA busy_timeout when the statement is compiled, not when it runs: a prepared
+  // one would not do, each change is compiled anew (a few µs).
+  const restoreTimeout = `PRAGMA busy_timeout = ${configuredTimeoutMs}`;
+  /** True once `begin` succeeded; the SQLITE_BUSY error while another process holds the lock. */
+  function tryBegin(begin: () => void): true | Error {
+    raw.exec('PRAGMA busy_timeout = 0');
+    try {
+      begin();
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return error as Error;
+      throw error;
+    } finally {
+      raw.exec(restoreTimeout);
+    }
+  }
+
+  /**
+   * Opens a write transaction with `begin` once no transaction of this process is open and no
+   * other process holds the write lock; returns the gate's release. Nothing else runs between the
+   * successful `begin` and the gate's closing.
+   */
+  async function openWrite(begin: () => void): Promise<() => void> {
+    const deadline = Date.now() + configuredTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      while (gate.held) await gate.held;
+      const tried = tryBegin(begin);
+      if (tried === true) return holdGate();
+      if (Date.now() >= deadline) throw tried;
+      await pause(LOCK_PAUSES_MS[Math.min(attempt, LOCK_PAUSES_MS.length - 1)]!);
+    }
+  }
+  /** Closes the gate (right after a `begin` that succeeded, in the same turn); returns its release. */
+  function holdGate(): () => void {
+    let release!: () => void;
+    gate.held = new Promise((resolve) => {
+      release = resolve;
+    });
+    return () => {
+      gate.held = undefined;
+      release();
+    };
+  }
+
   /** Runs `work` once no transaction is open: the check and the work happen without a pause between. */
   async function whenFree<T>(work: () => T): Promise<T> {
     while (gate.held) await gate.held;
@@ -134,7 +193,7 @@ export function sqliteDb(raw: Database.Database): Db {
   const queue: Grouped[] = [];
   let flushScheduled = false;
   let statements:
-    | Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>
+    | Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>
     | undefined;
 
   function grouped<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -155,27 +214,42 @@ export function sqliteDb(raw: Database.Database): Db {
   }
 
   async function flush(): Promise<void> {
-    // Whatever queues while another transaction holds the gate joins this group.
-    while (gate.held) await gate.held;
+    // Whatever queues while another transaction holds the gate, or another process the write
+    // lock, joins this group.
+    let release: (() => void) | undefined;
+    let lockError: unknown;
+    try {
+      release = await openWrite(() => {
+        statements ??= {
+          begin: raw.prepare('BEGIN IMMEDIATE'),
+          commit: raw.prepare('COMMIT'),
+          rollback: raw.prepare('ROLLBACK'),
+          savepoint: raw.prepare('SAVEPOINT grouped'),
+          release: raw.prepare('RELEASE grouped'),
+          rollbackTo: raw.prepare('ROLLBACK TO grouped'),
+        };
+        statements.begin.run();
+      });
+    } catch (error) {
+      lockError = error;
+    }
     flushScheduled = false;
     const group = queue.splice(0, MAX_GROUP);
     if (queue.length) scheduleFlush();
-    if (group.length === 0) return;
-    let release!: () => void;
-    gate.held = new Promise((resolve) => {
-      release = resolve;
-    });
+    if (!release) {
+      // No write lock within busy_timeout (or the store was closed): nothing of the group ran.
+      const mapped = mapDbError(lockError);
+      for (const item of group) item.reject(mapped);
+      return;
+    }
+    const st = statements!;
+    if (group.length === 0) {
+      st.rollback.run();
+      release();
+      return;
+    }
     const outcomes: Outcome[] = [];
     try {
-      statements ??= {
-        begin: raw.prepare('BEGIN IMMEDIATE'),
-        commit: raw.prepare('COMMIT'),
-        savepoint: raw.prepare('SAVEPOINT grouped'),
-        release: raw.prepare('RELEASE grouped'),
-        rollbackTo: raw.prepare('ROLLBACK TO grouped'),
-      };
-      const st = statements;
-      st.begin.run();
       for (let i = 0; i < group.length; i++) {
         st.savepoint.run();
         try {
@@ -197,7 +271,7 @@ export function sqliteDb(raw: Database.Database): Db {
       }
       st.commit.run();
     } catch (error) {
-      // BEGIN or COMMIT failed (or the store was closed): nothing of the group is stored.
+      // COMMIT failed (or the store was closed): nothing of the group is stored.
       try {
         if (raw.open && raw.inTransaction) raw.exec('ROLLBACK');
       } catch {
@@ -207,7 +281,6 @@ export function sqliteDb(raw: Database.Database): Db {
       for (const item of group) item.reject(mapped);
       return;
     } finally {
-      gate.held = undefined;
       release();
     }
     for (let i = 0; i < group.length; i++) {
@@ -225,23 +298,15 @@ export function sqliteDb(raw: Database.Database): Db {
     exec: (script) => whenFree(() => direct.exec(script)),
     async transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
       if (options?.group) return grouped(fn);
-      while (gate.held) await gate.held;
-      let release!: () => void;
-      gate.held = new Promise((resolve) => {
-        release = resolve;
-      });
+      const release = await openWrite(() => direct.exec('BEGIN IMMEDIATE'));
       try {
-        direct.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(inTransaction);
-          direct.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (raw.inTransaction) raw.exec('ROLLBACK');
-          throw error;
-        }
+        const result = await fn(inTransaction);
+        direct.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw error;
       } finally {
-        gate.held = undefined;
         release();
       }
     },
