@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db } from './port.js';
-import { sqliteDb } from './sqlite.js';
+import { enableWal, sqliteDb } from './sqlite.js';
 
 describe('SQLite group commit (transaction with { group: true })', () => {
   let dir: string;
@@ -210,5 +212,54 @@ describe('SQLite: another process holding the write lock', () => {
     assert.equal(Number(raw.pragma('busy_timeout', { simple: true })), 60);
     assert.equal(await db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('later')")), 1);
     raw.close();
+  });
+});
+
+describe('SQLite: switching a new file to WAL while another process writes to it', () => {
+  /**
+   * Another process, as a worker thread: creates the file in rollback mode, holds its write lock
+   * for `holdMs`, then commits. Resolves once the lock is held; `done` once it committed.
+   */
+  async function writerHolding(file: string, holdMs: number) {
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const Database = require('better-sqlite3');
+       const db = new Database(workerData.file);
+       db.exec('CREATE TABLE IF NOT EXISTS t (v TEXT)');
+       db.exec('BEGIN IMMEDIATE');
+       db.exec("INSERT INTO t (v) VALUES ('theirs')");
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.holdMs);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { file, holdMs } },
+    );
+    await once(worker, 'message');
+    return { done: once(worker, 'exit') };
+  }
+
+  test('SQLite answers SQLITE_BUSY at once, without its busy handler: it is asked again until the lock is free', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'open-numbers-wal-'));
+    try {
+      const file = join(dir, 'new.db');
+      const writer = await writerHolding(file, 150);
+      const raw = new Database(file, { timeout: 5000 });
+      assert.throws(() => raw.pragma('journal_mode = WAL'), { code: 'SQLITE_BUSY' }, 'not waited for');
+      enableWal(raw, 5000);
+      assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+      // Possible only once the writer committed.
+      assert.deepEqual(raw.prepare('SELECT v FROM t').all(), [{ v: 'theirs' }]);
+      raw.close();
+      await writer.done;
+
+      const other = join(dir, 'other.db');
+      const longer = await writerHolding(other, 1000);
+      const impatient = new Database(other);
+      assert.throws(() => enableWal(impatient, 50), { code: 'SQLITE_BUSY' }, 'after its timeout');
+      impatient.close();
+      await longer.done;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -69,6 +69,26 @@ function gateOf(file: string): Gate {
 }
 
 /**
+ * Puts the database file in WAL mode, as every connection of the store expects. Switching a file
+ * still in rollback mode needs its write lock, and while another connection holds it SQLite
+ * answers SQLITE_BUSY at once, without its busy handler (two processes started together on a new
+ * store both switch it): asked again every 10 ms, for up to `timeoutMs`. Synchronous: it runs
+ * once, when the store opens.
+ */
+export function enableWal(raw: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      raw.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
+/**
  * The SQLite side of `Db`. better-sqlite3 is synchronous and the process holds one connection,
  * so a transaction must have the connection to itself until it ends: statements from elsewhere
  * wait while one is open (they run synchronously otherwise). Every transaction is IMMEDIATE, so

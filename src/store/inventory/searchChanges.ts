@@ -111,8 +111,6 @@ export function searchChanges(root: Db) {
   };
 }
 
-export type SearchChanges = ReturnType<typeof searchChanges>;
-
 /** What a process keeps in memory from the store, and how the log keeps it current. */
 export interface ChangeListener {
   /** A change committed since the last one applied, in commit order. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS_DIR } from '../../paths.js';
-import { sqliteDb } from '../db/sqlite.js';
+import { enableWal, sqliteDb } from '../db/sqlite.js';
 import { pruneSearchChanges } from '../inventory/searchChanges.js';
 import { sqliteInsertChunk, sqliteSeed } from '../inventory/sqlite.js';
 import { sqliteClaimDue } from '../jobs/sqlite.js';
@@ -18,6 +18,9 @@ import { sqliteDialect } from './dialect.js';
  * "Memory at start").
  */
 const CACHE_KIB = 16384;
+
+/** How long a statement waits for another process's lock on the file before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * How often a process trims the search change log (migrations/0013_search_changes.sql), by
@@ -44,9 +47,9 @@ export function openSqliteStore(options: SqliteOptions): Store {
     path = join(options.dataDir, 'open-numbers.db');
   }
   const raw = new Database(path);
-  raw.pragma('journal_mode = WAL');
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enableWal(raw, BUSY_TIMEOUT_MS);
   raw.pragma(`synchronous = ${options.synchronous}`);
-  raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
   raw.pragma(`cache_size = -${CACHE_KIB}`);
   raw.pragma('temp_store = MEMORY');
