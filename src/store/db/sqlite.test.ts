@@ -171,27 +171,31 @@ describe('SQLite: another process holding the write lock', () => {
     return () => settled;
   };
 
-  test('writes wait on the event loop, reads go on meanwhile, and both kinds commit once it is free', async () => {
+  test('writes wait on the event loop, reads go on meanwhile, and every kind commits once it is free', async () => {
     const { raw, db } = open(5000);
     otherProcess.exec('BEGIN IMMEDIATE');
     otherProcess.prepare("INSERT INTO t (v) VALUES ('theirs')").run();
     const single = db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('single')"));
     const grouped = db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('grouped')"), { group: true });
+    // A statement that writes, outside a transaction: its own transaction, waited for the same way.
+    const statement = db.all("INSERT INTO t (v) VALUES ('statement') RETURNING v");
     const singleDone = settledYet(single);
     const groupedDone = settledYet(grouped);
+    const statementDone = settledYet(statement);
     // SQLite's busy handler would hold this thread until the lock is free: no timer would fire,
     // and `theirs` could never commit.
     await new Promise((resolve) => setTimeout(resolve, 30));
     assert.deepEqual(await db.all('SELECT v FROM t'), [], 'a read is answered while the writes wait');
-    assert.equal(singleDone() || groupedDone(), false, 'the writes wait for the lock');
+    assert.equal(singleDone() || groupedDone() || statementDone(), false, 'the writes wait for the lock');
     otherProcess.exec('COMMIT');
     assert.equal(await single, 1);
     assert.equal(await grouped, 1);
-    assert.deepEqual(rows(), ['grouped', 'single', 'theirs']);
+    assert.deepEqual(await statement, [{ v: 'statement' }]);
+    assert.deepEqual(rows(), ['grouped', 'single', 'statement', 'theirs']);
     raw.close();
   });
 
-  test('after busy_timeout in all, the write fails with SQLITE_BUSY and stores nothing', async () => {
+  test('after busy_timeout in all, a write of every kind fails with SQLITE_BUSY and stores nothing', async () => {
     const { raw, db } = open(60);
     otherProcess.exec('BEGIN IMMEDIATE');
     const before = rows();
@@ -199,6 +203,7 @@ describe('SQLite: another process holding the write lock', () => {
       const outcomes = await Promise.allSettled([
         db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('late single')")),
         db.transaction((tx) => tx.run("INSERT INTO t (v) VALUES ('late grouped')"), { group: true }),
+        db.run("INSERT INTO t (v) VALUES ('late statement')"),
       ]);
       for (const outcome of outcomes) {
         assert.equal(outcome.status, 'rejected');

@@ -186,6 +186,30 @@ export function sqliteDb(raw: Database.Database): Db {
     };
   }
 
+  /**
+   * A statement outside any transaction: a read runs once no transaction of this process is open;
+   * a write runs in a write transaction of its own, opened as every other (`openWrite`), so that
+   * waiting for another process's lock does not hold the thread either.
+   */
+  async function alone<T>(sql: string, work: () => T): Promise<T> {
+    return prepared(sql).statement.readonly ? whenFree(work) : writing(work);
+  }
+
+  /** `work` in a write transaction (`openWrite`): committed if it succeeds, rolled back if not. */
+  async function writing<T>(work: () => T | Promise<T>): Promise<T> {
+    const release = await openWrite(() => direct.exec('BEGIN IMMEDIATE'));
+    try {
+      const result = await work();
+      direct.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (raw.inTransaction) raw.exec('ROLLBACK');
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
   /** Runs `work` once no transaction is open: the check and the work happen without a pause between. */
   async function whenFree<T>(work: () => T): Promise<T> {
     while (gate.held) await gate.held;
@@ -312,23 +336,13 @@ export function sqliteDb(raw: Database.Database): Db {
 
   return {
     dialect: 'sqlite',
-    all: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.all<T>(sql, params)),
-    get: <T>(sql: string, params?: unknown[]) => whenFree(() => direct.get<T>(sql, params)),
-    run: (sql, params) => whenFree(() => direct.run(sql, params)),
+    all: <T>(sql: string, params?: unknown[]) => alone(sql, () => direct.all<T>(sql, params)),
+    get: <T>(sql: string, params?: unknown[]) => alone(sql, () => direct.get<T>(sql, params)),
+    run: (sql, params) => alone(sql, () => direct.run(sql, params)),
     exec: (script) => whenFree(() => direct.exec(script)),
     async transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
       if (options?.group) return grouped(fn);
-      const release = await openWrite(() => direct.exec('BEGIN IMMEDIATE'));
-      try {
-        const result = await fn(inTransaction);
-        direct.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (raw.inTransaction) raw.exec('ROLLBACK');
-        throw error;
-      } finally {
-        release();
-      }
+      return writing(() => fn(inTransaction));
     },
   };
 }
